@@ -47,7 +47,7 @@ def extract_documents(docs: Iterable[Document | dict[str, object]]) -> list[Docu
     return list(process(coerce(d) for d in docs))
 
 
-def open(db: str | None = None, read_only: bool = True) -> Store:  # noqa: A001 - mirrors duckdb.connect
+def open(db: str | None = None, read_only: bool = True) -> Store:
     """Open a store for querying (read-only unless asked otherwise)."""
     from tidings.store import Store
 
