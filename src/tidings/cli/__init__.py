@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "ingest",
     "extract",
     "events",
+    "summary",
     "timex",
     "geoparse",
     "actors",
