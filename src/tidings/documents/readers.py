@@ -53,6 +53,9 @@ def _parse_date(value: Any) -> dt.date:
         raise ValueError("missing date")
     raw = value.strip()
     try:
+        # A time may follow the day ("2025-02-27T10:00Z"), but not more digits ("2025-02-271").
+        if len(raw) > 10 and raw[10] not in "T ":
+            raise ValueError(raw)
         return dt.date.fromisoformat(raw[:10])
     except ValueError:
         raise ValueError(f"impossible or malformed date {raw!r} (expected YYYY-MM-DD)") from None
@@ -201,7 +204,16 @@ def read_csv_file(path: Path) -> Iterator[Item]:
     if missing:
         yield InputError(name, "CSV header lacks column " + ", ".join(repr(f) for f in missing), line=1)
         return
-    for rec in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            rec = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a field over the parser's limit: the rest cannot be trusted
+            # The bad record starts on the line after the last one the reader finished.
+            yield InputError(name, f"malformed CSV ({exc})", line=reader.line_num + 1)
+            return
         lineno = reader.line_num
         clean = {(k or "").strip().lower(): v for k, v in rec.items()}
         try:

@@ -86,23 +86,51 @@ class EventFilter:
             clauses.append("doc_id = ?")
             params.append(self.doc_id)
         if self.text:
-            clauses.append("sentence ILIKE ?")
-            params.append("%" + self.text.replace("%", r"\%").replace("_", r"\_") + "%")
+            # DuckDB's LIKE has no default escape character: name one, or "100%" never matches.
+            clauses.append("sentence ILIKE ? ESCAPE '\\'")
+            escaped = self.text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+            params.append("%" + escaped + "%")
         if self.ids is not None:
             clauses.append("list_contains(?, id)")
             params.append(list(self.ids))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+"""First month of a TIMEX3 season (meteorological; ``WI`` is the winter that starts in December)."""
+
+
 def _first_day(date: str) -> dt.date | None:
-    """The first day a (possibly partial) ISO date covers: ``2025-02`` -> 2025-02-01."""
+    """The first day an event date covers, for ``--since``/``--until`` and ordering.
+
+    Every precision the time stage writes is understood: ``2025-02-27``, ``2025-W09`` (its Monday;
+    ``-WE`` its Saturday), ``2025-02``, ``2025-SU``, ``2025-Q3``, ``2025-H2``, ``2025``, ``202`` (the
+    2020s), and ranges ``START/END`` (their start).  Anything else gives ``None``: sorted last, never
+    matched by ``--since``/``--until``.
+    """
+    start = date.split("/", 1)[0].strip()
     try:
-        if len(date) >= 10:
-            return dt.date.fromisoformat(date[:10])
-        if len(date) == 7:
-            return dt.date(int(date[:4]), int(date[5:7]), 1)
-        if len(date) == 4:
-            return dt.date(int(date), 1, 1)
+        if len(start) == 3 and start.isdigit():
+            return dt.date(int(start) * 10, 1, 1)
+        year, rest = start[:4], start[4:]
+        if not year.isdigit():
+            return None
+        y = int(year)
+        if rest == "":
+            return dt.date(y, 1, 1)
+        if len(start) >= 10 and start[4] == "-" and start[7] == "-":
+            return dt.date.fromisoformat(start[:10])
+        if rest[1:] in _SEASON_MONTH:
+            return dt.date(y, _SEASON_MONTH[rest[1:]], 1)
+        if rest.startswith("-W"):
+            weekend = rest.endswith("-WE")
+            return dt.date.fromisocalendar(y, int(rest[2:].removesuffix("-WE")), 6 if weekend else 1)
+        if rest.startswith("-Q") and len(rest) == 3:
+            return dt.date(y, 3 * int(rest[2]) - 2, 1)
+        if rest.startswith("-H") and len(rest) == 3:
+            return dt.date(y, 6 * int(rest[2]) - 5, 1)
+        if len(rest) == 3 and rest[0] == "-":
+            return dt.date(y, int(rest[1:]), 1)
     except ValueError:
         return None
     return None
