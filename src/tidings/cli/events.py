@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from typing import TYPE_CHECKING
 
 from tidings.cli.common import add_db, iso_date
 from tidings.records import Event
+
+if TYPE_CHECKING:
+    from tidings.store import EventFilter, Store
 
 TABLE_COLUMNS = ("date", "event", "mode", "actor", "recipient", "modality", "location", "trigger")
 
@@ -27,6 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--since", type=iso_date, metavar="DATE")
     p.add_argument("--until", type=iso_date, metavar="DATE")
     p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument(
+        "--merged",
+        action="store_true",
+        help="merge reports of the same real-world event across articles; print clusters with their "
+        "mention counts and sources",
+    )
     p.set_defaults(func=run)
 
 
@@ -71,6 +81,9 @@ def run(args: argparse.Namespace) -> int:
     flt = EventFilter(
         type=args.type, actor=args.actor, recipient=args.recipient, since=args.since, until=args.until
     )
+    if args.merged:
+        with store:
+            return _print_clusters(store, flt, args)
     with store:
         events = store.events(flt, limit=args.limit)
     out = sys.stdout
@@ -90,4 +103,48 @@ def run(args: argparse.Namespace) -> int:
                 f"{r['modality']:<8} {r['location'][:16]}\n"
             )
         print(f"{len(events)} events", file=sys.stderr)
+    return 0
+
+
+def _print_clusters(store: Store, flt: EventFilter, args: argparse.Namespace) -> int:
+    """``--merged``: one line (or JSON record) per cluster of events reporting the same event."""
+    from tidings.merge import clusters_from_store
+
+    clusters = clusters_from_store(store, flt)
+    if args.limit is not None:
+        clusters = clusters[: args.limit]
+    out = sys.stdout
+    if args.format == "jsonl":
+        for c in clusters:
+            out.write(c.to_json() + "\n")
+        return 0
+    rows = [
+        {
+            "id": c.id,
+            "date_start": c.date_start,
+            "date_end": c.date_end,
+            "event": c.event,
+            "mode": c.mode or "",
+            "actor": " ".join(c.actor_codes),
+            "recipient": " ".join(c.recipient_codes),
+            "location": (c.location.name or c.location.text) if c.location else "",
+            "mentions": c.mention_count,
+            "sources": len(c.sources),
+            "source_urls": " ".join(c.source_urls),
+            "sentence": c.representative.sentence,
+        }
+        for c in clusters
+    ]
+    if args.format == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+        return 0
+    for r in rows:
+        dates = r["date_start"] if r["date_start"] == r["date_end"] else f"{r['date_start']}..{r['date_end']}"
+        out.write(
+            f"{dates:<22} {r['event']:<9} {str(r['actor'])[:24]:<24} -> {str(r['recipient'])[:24]:<24} "
+            f"{r['mentions']:>3} mentions {r['sources']:>3} sources  {str(r['location'])[:16]}\n"
+        )
+    print(f"{len(clusters)} clusters", file=sys.stderr)
     return 0

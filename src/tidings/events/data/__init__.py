@@ -1,0 +1,1 @@
+"""Versioned data files of the event coder: the trigger lexicon, cue tables and the CAMEO map."""

@@ -1,0 +1,418 @@
+"""Toponym detection: which spans of a parsed ``Doc`` name places.
+
+Two sources, merged: the model's GPE/LOC/FAC entities, and a gazetteer matcher over capitalised token
+runs, because the small English model tags well-known places as PERSON or ORG ("Kyiv", "Kherson") or not at
+all.  The matcher only accepts names that the gazetteer knows as a *strong* name (the entry's own name or a
+curated alias) of a place that matters (a country, a first-level region, a town of some size), so
+capitalised common words that happen to be hamlets somewhere ("Mobile", "Will") do not become places.
+
+Each detected span carries the cues resolution needs: a following region word ("Kursk region"), a
+preceding feature word ("the village of Nikolsky"), and whether it is the nominal subject of a verb (a
+capital or country used as an actor: "Moscow said").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.geo.gazetteer import Candidate, Gazetteer
+from tidings.geo.names import Aliases, norm
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "gen",
+        "general",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "mayor",
+        "judge",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "saint",
+        "st",
+        "sir",
+        "lord",
+        "chief",
+    }
+)
+DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "downtown",
+        "mid",
+        "coastal",
+        "rural",
+    }
+)
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "outside",
+        "inside",
+        "across",
+        "toward",
+        "towards",
+        "through",
+        "around",
+        "throughout",
+        "via",
+        "between",
+        "within",
+        "off",
+        "beyond",
+    }
+)
+SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "explain", "ask", "write", "claim", "argue", "state"})
+MAX_TOKENS = 5
+LOC_MIN_POPULATION = 100000
+MATCHER_MIN_POPULATION = 20000
+"""A town found only by the gazetteer matcher (not by the model) must be at least this big."""
+
+
+@dataclass
+class Mention:
+    """A detected toponym and the cues around it."""
+
+    start: int
+    """token index"""
+    end: int
+    text: str
+    key: str
+    start_char: int
+    end_char: int
+    candidates: tuple[Candidate, ...]
+    source: str
+    """``ner``, ``gazetteer``, ``demonym`` (a nationality adjective standing for its country) or
+    ``embedded`` (the place in an organisation's name)."""
+    label: str = ""
+    """The model's entity label, if the model found the span."""
+    region: bool = False
+    """Followed (or ended) by a region word: prefer first-level subdivisions."""
+    populated: bool = False
+    """Preceded by "the town/village of": prefer populated places."""
+    subject: bool = False
+    """Nominal subject of a verb: metonymic when it names a country or a capital."""
+
+
+def _has_upper(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading determiner and trailing possessive or punctuation from an entity's tokens."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ == "'s"
+    ):
+        end -= 1
+    return start, end
+
+
+class Detector:
+    """Finds toponym mentions in a parsed ``Doc`` (see the module docstring)."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, aliases: Aliases, demonyms: bool = True, embedded: bool = True
+    ) -> None:
+        self.gaz = gazetteer
+        self.aliases = aliases
+        self.demonyms = {norm(k): v for k, v in aliases.demonyms.items()}
+        self.demonyms_on = demonyms
+        self.embedded = embedded
+
+    # -- candidates -------------------------------------------------------------------------------------
+
+    def _candidates(self, text: str) -> tuple[Candidate, ...]:
+        return self.gaz.lookup(norm(text))
+
+    def _important(self, cands: tuple[Candidate, ...]) -> bool:
+        return any(
+            c.strong and (c.feature in ("PCLI", "CONT", "ADM1") or c.population >= MATCHER_MIN_POPULATION)
+            for c in cands
+        )
+
+    # -- detection --------------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        taken = [False] * len(doc)
+        mentions: list[Mention] = []
+        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+
+        def add(start: int, end: int, cands: tuple[Candidate, ...], source: str, label: str = "") -> None:
+            span = doc[start:end]
+            mentions.append(
+                Mention(
+                    start,
+                    end,
+                    span.text,
+                    norm(span.text),
+                    span.start_char,
+                    span.end_char,
+                    cands,
+                    source,
+                    label=label,
+                )
+            )
+            for i in range(start, end):
+                taken[i] = True
+
+        for ent in doc.ents:
+            start, end = _strip(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            span = doc[start:end]
+            if ent.label_ in PLACE_LABELS:
+                cands = self._candidates(span.text)
+                if not cands:
+                    cands = self._split_region(doc, start, end)
+                if not cands:
+                    start, end, cands = self._reduce(doc, start, end)
+                if not cands and norm(span.text) in self.demonyms:
+                    continue
+                if not cands and not (_has_upper(doc[start]) and self._placelike(doc, start, end)):
+                    continue
+                if ent.label_ == "LOC":
+                    # a region or natural feature ("Middle East", "Atlantic") is not a village of that name
+                    cands = tuple(
+                        c for c in cands if c.feature != "PPL" or c.population >= LOC_MIN_POPULATION
+                    )
+                add(start, end, cands, "ner", ent.label_)
+            elif ent.label_ in MISLABELS:
+                if end < len(doc) and doc[end].is_lower and doc[end].is_alpha:
+                    # "Crimean peninsula": a name the gazetteer knows only with its head noun
+                    longer = self._candidates(doc[start : end + 1].text)
+                    if any(c.strong for c in longer):
+                        add(start, end + 1, longer, "gazetteer")
+                        continue
+                cands = self._candidates(span.text)
+                if ent.label_ == "NORP" and self.demonyms_on and self._demonym(doc, start, end, add):
+                    continue
+                if self._mislabel_ok(doc, span, cands, surnames):
+                    add(start, end, cands, "gazetteer")
+                elif ent.label_ in ("ORG", "FAC", "EVENT") and self.embedded:
+                    self._embedded(doc, start, end, add)
+                elif not cands and self._after_feature_word(doc, start) and _has_upper(doc[start]):
+                    # "the town of Sudhza": a place by construction, whatever the model calls it
+                    add(start, end, cands, "ner")
+        self._match_gazetteer(doc, taken, add)
+        if self.demonyms_on:
+            for i, tok in enumerate(doc):
+                if not taken[i] and _has_upper(tok) and tok.tag_ in ("JJ", "NNP"):
+                    self._demonym(doc, i, i + 1, add)
+        # multi-word nationality adjectives ("South Korean") are found by the single-token pass as
+        # "Korean" only when the first word was not already a place
+        mentions.sort(key=lambda m: m.start)
+        for m in mentions:
+            self._cues(doc, m)
+        return mentions
+
+    def _placelike(self, doc: Doc, start: int, end: int) -> bool:
+        """An entity the gazetteer does not know: keep it only where the text itself says it is a place.
+
+        A single unknown word tagged GPE is as often a person ("Buhari said") as a place; a multi-word
+        name ("Darby Street", "Glacier Ridge"), a name after a locative preposition or after "the town
+        of" is a place.
+        """
+        if end - start >= 2 or self._after_feature_word(doc, start):
+            return True
+        head = doc[start].head
+        return doc[start].dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
+
+    def _reduce(self, doc: Doc, start: int, end: int) -> tuple[int, int, tuple[Candidate, ...]]:
+        """An entity the gazetteer does not know as a whole: find the place name inside it.
+
+        "W.Va" + "." is "W.Va."; "North Texas" is in Texas; "Vancouver International Airport",
+        "Henderson County Jail" are at Vancouver, in Henderson County.
+        """
+        if end < len(doc) and doc[end].text == "." and doc[end - 1].idx + len(doc[end - 1]) == doc[end].idx:
+            cands = self._candidates(doc[start:end].text + ".")
+            if cands:
+                return start, end + 1, cands
+        if end - start >= 2 and doc[start].lower_ in DIRECTIONS:
+            cands = tuple(
+                c
+                for c in self._candidates(doc[start + 1 : end].text)
+                if c.strong and (c.feature != "PPL" or c.population >= 100000)
+            )
+            if cands:
+                return start, end, cands
+        for j in range(end - 1, start, -1):
+            if not _has_upper(doc[j - 1]):
+                continue
+            cands = tuple(c for c in self._candidates(doc[start:j].text) if c.strong)
+            if cands and (self._important(cands) or any(c.feature in ("ADM2", "PPL") for c in cands)):
+                return start, j, cands
+        return start, end, ()
+
+    def _split_region(self, doc: Doc, start: int, end: int) -> tuple[Candidate, ...]:
+        """``Kherson Oblast``: the name without its trailing region word."""
+        if end - start >= 2 and doc[end - 1].lower_ in self.aliases.region_words:
+            return tuple(c for c in self._candidates(doc[start : end - 1].text) if c.feature != "CONT")
+        return ()
+
+    def _after_feature_word(self, doc: Doc, start: int) -> bool:
+        return (
+            start >= 2
+            and doc[start - 1].lower_ == "of"
+            and doc[start - 2].lower_ in self.aliases.feature_words
+        )
+
+    def _embedded(self, doc: Doc, start: int, end: int, add: object) -> None:
+        """The place an organisation's name begins or ends with: "*Ohio* Supreme Court", "University of
+        *Texas*".  Both gold sets count these; only well-known places are taken."""
+        for j in range(min(end - 1, start + MAX_TOKENS), start, -1):
+            cands = self._candidates(doc[start:j].text)
+            if cands and self._important(cands) and norm(doc[start:j].text) not in self.aliases.not_places:
+                add(start, j, cands, "embedded")  # type: ignore[operator]
+                return
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ == "of" and _has_upper(doc[k + 1]):
+                cands = self._candidates(doc[k + 1 : end].text)
+                if cands and self._important(cands):
+                    add(k + 1, end, cands, "embedded")  # type: ignore[operator]
+                return
+
+    def _demonym(self, doc: Doc, start: int, end: int, add: object) -> bool:
+        """A nationality adjective ("Russian officials"): a mention of its country.
+
+        Both gold sets count these as toponyms; the events stage never takes them for venues.
+        """
+        span = doc[start:end]
+        if span[-1].tag_ in ("NNS", "NNPS"):
+            return False  # "Russians": people, not a place
+        target = self.demonyms.get(norm(span.text))
+        if not target:
+            return False
+        if len(target) == 2:
+            place = self.gaz.country(target)
+        else:  # a continent or region by name ("European" -> Europe)
+            broad = [c for c in self.gaz.lookup(norm(target)) if c.feature in ("CONT", "PCLI") and c.strong]
+            place = broad[0] if broad else None
+        if place is None:
+            return False
+        add(start, end, (place,), "demonym")  # type: ignore[operator]
+        return True
+
+    def _mislabel_ok(self, doc: Doc, span: Span, cands: tuple[Candidate, ...], surnames: set[str]) -> bool:
+        """A PERSON/ORG/NORP entity the model mislabelled: take it only if it is a well-known place."""
+        if not cands or not self._important(cands):
+            return False
+        if len(span) == 1 and span[0].lower_ in surnames:
+            return False  # "Moore" after "Robert Moore"
+        root = span.root
+        if (
+            root.dep_ == "nsubj"
+            and root.head.lemma_ in SPEECH_VERBS
+            and not any(c.feature in ("PCLI", "ADM1") for c in cands)
+        ):
+            return False
+        if norm(span.text) in self.aliases.not_places or norm(span.text) in self.demonyms:
+            return False
+        if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLES:
+            return False
+        # a place name inside a longer name is part of that name ("Washington Post", "Paris Hilton")
+        return all(_has_upper(t) for t in span)
+
+    def _match_gazetteer(self, doc: Doc, taken: list[bool], add: object) -> None:
+        """Longest-first matching of capitalised token runs not covered by an entity."""
+        i, n = 0, len(doc)
+        ent_iob = [t.ent_iob_ for t in doc]
+        while i < n:
+            tok = doc[i]
+            if taken[i] or ent_iob[i] in ("B", "I") or not _has_upper(tok) or tok.is_punct:
+                i += 1
+                continue
+            matched = False
+            for j in range(min(n, i + MAX_TOKENS), i, -1):
+                if any(taken[k] or ent_iob[k] in ("B", "I") for k in range(i, j)):
+                    continue
+                span = doc[i:j]
+                if not all(_has_upper(t) or t.is_punct or t.lower_ in ("of", "de", "el", "al") for t in span):
+                    continue
+                if not _has_upper(doc[j - 1]):
+                    continue
+                key = norm(span.text)
+                if key in self.aliases.not_places or key in self.demonyms:
+                    continue
+                if j - i == 1 and tok.pos_ not in ("PROPN",) and not tok.is_upper:
+                    continue
+                if i > 0 and doc[i - 1].lower_.rstrip(".") in TITLES:
+                    continue
+                # a capitalised word right after a sentence start is only a place if the model agrees it
+                # is a proper noun
+                cands = self.gaz.lookup(key)
+                if cands and self._important(cands):
+                    add(i, j, cands, "gazetteer")  # type: ignore[operator]
+                    i = j
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+
+    # -- cues -------------------------------------------------------------------------------------------
+
+    def _cues(self, doc: Doc, m: Mention) -> None:
+        if m.source == "demonym":
+            return
+        words = self.aliases.region_words
+        if doc[m.end - 1].lower_ in words and m.end - m.start >= 2:
+            m.region = True
+        elif m.end < len(doc) and doc[m.end].lower_ in words:
+            m.region = True
+            m.end += 1
+            m.end_char = doc[m.end - 1].idx + len(doc[m.end - 1])
+            m.text = doc.text[m.start_char : m.end_char]
+        else:
+            # "Donetsk and Lugansk regions": a conjunct of a name followed by a region word
+            k = m.end
+            while (
+                k < len(doc) and k - m.end < 6 and (doc[k].lower_ in (",", "and", "or") or _has_upper(doc[k]))
+            ):
+                k += 1
+            if k < len(doc) and k > m.end and doc[k].lower_ in words and doc[k].lower_.endswith("s"):
+                m.region = True
+        if self._after_feature_word(doc, m.start):
+            m.populated = True
+        root = doc[m.start : m.end].root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+            m.subject = True

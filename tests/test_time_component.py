@@ -1,0 +1,127 @@
+"""The tidings_time component on parsed sentences: tense direction, ranges and event dating."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings import nlp as nlp_mod
+from tidings.records import Timex
+from tidings.time import EventDate, date_for
+
+THU = dt.date(2025, 2, 27)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return nlp_mod.load(stages=("tidings_time",))
+
+
+def parse(nlp, text: str, dct: dt.date = THU):  # type: ignore[no-untyped-def]
+    return nlp(nlp_mod.make_doc(nlp, text, "test", dct))
+
+
+def token(doc, word: str):  # type: ignore[no-untyped-def]
+    return next(t for t in doc if t.text == word)
+
+
+def values(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {t.text: t.value for t in doc._.timexes}
+
+
+def test_timexes_are_records_sorted_with_offsets(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The envoy arrived on Monday. Talks resume next week.")
+    assert all(isinstance(t, Timex) for t in doc._.timexes)
+    assert [t.start for t in doc._.timexes] == sorted(t.start for t in doc._.timexes)
+    for t in doc._.timexes:
+        assert doc.text[t.start : t.end] == t.text
+
+
+def test_past_tense_sends_a_weekday_back(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The foreign minister met his counterpart on Monday.")
+    assert values(doc) == {"Monday": "2025-02-24"}
+
+
+def test_will_sends_a_weekday_forward(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The foreign minister will meet his counterpart on Monday.")
+    assert values(doc) == {"Monday": "2025-03-03"}
+
+
+def test_due_to_is_future(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The president is due to visit the capital on Saturday.")
+    assert values(doc) == {"Saturday": "2025-03-01"}
+
+
+def test_past_perfect_is_past(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The rebels had seized the town on Tuesday.")
+    assert values(doc) == {"Tuesday": "2025-02-25"}
+
+
+def test_impossible_date_yields_no_timex_and_no_crash(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The decree, dated February 30, was annulled on Wednesday.")
+    assert "2025-02-26" in values(doc).values()
+    assert all("02-30" not in t.value for t in doc._.timexes)
+
+
+def test_component_without_document_date_finds_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp_mod.make_doc(nlp, "Troops withdrew on Monday.", "x", THU)
+    doc._.dct = None
+    assert nlp(doc)._.timexes == []
+
+
+def test_event_takes_the_date_of_its_own_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Protesters stormed the parliament on Tuesday.")
+    ed = date_for(doc, token(doc, "stormed"))
+    assert ed == EventDate("2025-02-25", "day", "Tuesday", doc._.timexes[0])
+
+
+def test_reported_event_takes_the_date_of_the_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The spokesman said on Wednesday that troops had withdrawn from the border.")
+    ed = date_for(doc, token(doc, "withdrawn"))
+    assert (ed.date, ed.precision) == ("2025-02-26", "day")
+
+
+def test_embedded_clause_keeps_its_own_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The minister said on Wednesday that the army will withdraw in March.")
+    assert date_for(doc, token(doc, "withdraw")).date == "2025-03"
+    assert date_for(doc, token(doc, "said")).date == "2025-02-26"
+
+
+def test_month_stays_a_month(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The government imposed sanctions last month.")
+    ed = date_for(doc, token(doc, "imposed"))
+    assert (ed.date, ed.precision) == ("2025-01", "month")
+
+
+def test_duration_never_dates_an_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The rebels ended the two-year siege.")
+    ed = date_for(doc, token(doc, "ended"))
+    assert (ed.date, ed.precision, ed.timex) == ("2025-02-27", "document", None)
+
+
+def test_since_gives_a_range(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The president has pressed for a ceasefire since taking office last month.")
+    ed = date_for(doc, token(doc, "pressed"))
+    assert (ed.date, ed.precision) == ("2025-01/2025-02-27", "range")
+    assert ed.timex is not None and ed.timex.range_start == "2025-01"
+
+
+def test_no_expression_gives_the_document_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Rebels shelled the city.")
+    assert date_for(doc, token(doc, "shelled")) == EventDate("2025-02-27", "document")
+
+
+def test_stage_not_run_gives_the_document_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp_mod.make_doc(nlp, "Rebels shelled the city on Monday.", "x", THU)
+    assert doc._.timexes is None
+    assert date_for(doc, doc[1]) == EventDate("2025-02-27", "document")
+
+
+def test_fiscal_quarter_context(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(
+        nlp,
+        "The firm earned $5 million in the third quarter. Revenue rose from $40 million a year earlier.",
+        dt.date(2024, 10, 20),
+    )
+    assert values(doc) == {"the third quarter": "2024-Q3", "a year earlier": "2023-Q3"}

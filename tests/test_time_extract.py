@@ -1,0 +1,59 @@
+"""Finding time expressions in running text (the one-regex scanner and its plausibility filter)."""
+
+from __future__ import annotations
+
+from tidings.time import find_expressions
+
+
+def texts(text: str) -> list[str]:
+    return [c.text for c in find_expressions(text)]
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "The minister resigned on Tuesday after talks late last week."
+    for c in find_expressions(text):
+        assert text[c.start : c.end] == c.text
+    assert texts(text) == ["Tuesday", "late last week"]
+
+
+def test_prepositions_stay_outside_the_span() -> None:
+    assert texts("Elections were held in March 2019 and again on 4 April 2023.") == [
+        "March 2019",
+        "4 April 2023",
+    ]
+
+
+def test_lower_case_month_and_weekday_words_are_not_dates() -> None:
+    assert texts("Talks may march on, and the sun will rise.") == []
+
+
+def test_may_as_a_month_needs_a_cue() -> None:
+    assert texts("May I ask?") == []
+    assert texts("The vote was postponed until May.") == ["May"]
+
+
+def test_counts_and_money_are_not_years() -> None:
+    assert texts("They paid $2000 for 1500 tickets, up 2011% on the year.") == []
+
+
+def test_rates_are_not_durations() -> None:
+    assert texts("The levy raises $5 million a year.") == []
+
+
+def test_a_fall_in_prices_is_not_autumn() -> None:
+    assert texts("Analysts expect a fall in prices.") == []
+    assert texts("The offensive stalled last fall.") == ["last fall"]
+
+
+def test_age_is_not_a_duration() -> None:
+    assert texts("A 34-year-old soldier was wounded.") == []
+
+
+def test_durations_and_ranges_are_found() -> None:
+    assert texts("The two-year truce ended after five months of talks.") == ["two-year", "five months"]
+
+
+def test_impossible_date_in_text_does_not_crash() -> None:
+    # The scanner may find it; the normaliser refuses it (see test_time_component).
+    found = texts("The decree is dated February 30, 2024.")
+    assert found in ([], ["February 30, 2024"])
