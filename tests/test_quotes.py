@@ -112,6 +112,27 @@ def test_surname_gets_the_full_name_introduced_earlier(nlp: Language) -> None:
     assert q.speaker is not None and q.speaker.text == "Sorova" and q.speaker.name == "Elena Sorova"
 
 
+def test_unnamed_spokeswoman_takes_the_name_given_just_after(nlp: Language) -> None:
+    text = (
+        "The mayor's spokeswoman said on Monday that the curfew would be lifted.\n\n"
+        '"We are returning to normal life," city spokeswoman Ana Ruiz told reporters.'
+    )
+    first, second = quotes(nlp, text)
+    assert first.speaker is not None and first.speaker.text == "The mayor's spokeswoman"
+    assert first.speaker.name == "Ana Ruiz"
+    assert first.speaker.rule == "quotes.description_ahead"
+    assert second.speaker is not None and second.speaker.name == "Ana Ruiz"
+
+
+def test_description_is_not_named_after_a_different_role(nlp: Language) -> None:
+    text = (
+        "The mayor's spokeswoman said on Monday that the curfew would be lifted.\n\n"
+        '"We are returning to normal life," police chief Ana Ruiz told reporters.'
+    )
+    first = quotes(nlp, text)[0]
+    assert first.speaker is not None and first.speaker.name is None
+
+
 def test_multi_paragraph_quote_is_one_record(nlp: Language) -> None:
     text = (
         "Senator Jane Ortiz spoke for an hour on the floor.\n\n"
@@ -141,6 +162,22 @@ def test_quote_opening_a_paragraph_continues_the_previous_paragraphs_speaker(nlp
     )
     second = direct(quotes(nlp, text))[1]
     assert second.speaker is not None and second.speaker.name == "Tom Baker"
+
+
+def test_quote_paragraph_after_a_sentence_about_a_person(nlp: Language) -> None:
+    text = (
+        "Buddy Marsh praised the governor's record on flood defences.\n\n"
+        "“We need someone who will get things done in this state.”"
+    )
+    (q,) = direct(quotes(nlp, text))
+    assert q.speaker is not None and q.speaker.text == "Buddy Marsh"
+    assert q.cue is None
+
+
+def test_shot_back_is_a_cue(nlp: Language) -> None:
+    (q,) = direct(quotes(nlp, '"Let me finish my answer," Senator Ruth Gale shot back.'))
+    assert q.cue is not None and q.cue.text == "shot"
+    assert q.speaker is not None and q.speaker.name == "Ruth Gale"
 
 
 def test_byline_after_a_dash_names_the_speaker(nlp: Language) -> None:

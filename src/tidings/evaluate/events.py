@@ -292,12 +292,12 @@ ASSAULT_LABELS: dict[str, str] = {
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "PRM", "SPY"})
 ARMED_WORDS = ("forces", "troops", "soldiers", "army", "militants", "fighters", "rebels", "base", "positions",
-               "police", "militia", "insurgents", "guerrillas")  # fmt: skip
+               "police", "militia", "insurgents", "guerrillas", "military", "patrol", "security")  # fmt: skip
 PROTEST_WORDS = ("protest", "demonstrat", "rally", "rallies", "march", "rioter")
 
 LABEL_PRIORITY: tuple[str, ...] = (
     "SUIC_BOMB", "CHEM_WEAP", "GRENADE", "AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS", "SEX_VIOL",
-    "ABDUCT_DISSAP", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "PROTEST_WITH_INTER", "PEACE_PROTEST",
+    "ABDUCT_DISSAP", "VIOL_DEMONSTR", "FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER", "PEACE_PROTEST",
     "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "ARMED_CLASH", "ATTACK", "ARREST", "DISR_WEAP",
     "HQ_ESTABLISHED", "NON_VIOL_TERRIT_TRANSFER", "PROPERTY_DISTRUCT", "AGREEMENT", "CHANGE_TO_GROUP_ACT",
     "DIPLO",
@@ -334,17 +334,26 @@ def acled_label(event: Event, all_events: list[Event], text: str) -> str | None:
         if mode in ASSAULT_LABELS:
             return ASSAULT_LABELS[mode]
         if _territorial(event):
-            state = any(a.sector in STATE_SECTORS for a in event.actor)
+            state = any(a.sector in STATE_SECTORS for a in event.actor) or any(
+                a.sector in {"REB", "UAF"} for a in event.recipient
+            )
             return "GOV_REGAINS_TERIT" if state else "NON_STATE_ACTOR_OVERTAKES_TER"
+        protest_here = any(e.event == "PROTEST" for e in all_events)
         if _mentions(event.actor, PROTEST_WORDS):
             return "VIOL_DEMONSTR"
-        if _mentions(event.recipient, PROTEST_WORDS):
+        if mode == "crowd-control" and protest_here:
+            return "PROTEST_WITH_INTER"
+        if _mentions(event.recipient, PROTEST_WORDS) or protest_here:
             return "FORCE_AGAINST_PROTEST"
         rule = event.rule.split(".")[-1]
         armed_target = any(a.sector in ARMED_SECTORS for a in event.recipient) or _mentions(
             event.recipient, ARMED_WORDS
         )
         if rule in {"clash", "clash_n", "fight", "fighting", "gunbattle", "firefight"} or armed_target:
+            return "ARMED_CLASH"
+        if not event.recipient and len({w for w in ARMED_WORDS if w in event.sentence.lower()}) >= 2:
+            # ACLED separates clashes between armed groups from attacks on civilians, which PLOVER does
+            # not; with no recipient coded, two kinds of armed party in the sentence read as a clash
             return "ARMED_CLASH"
         return "ATTACK"
     if kind == "PROTEST":
@@ -354,6 +363,8 @@ def acled_label(event: Event, all_events: list[Event], text: str) -> str | None:
             return "PROTEST_WITH_INTER"
         return "PEACE_PROTEST"
     if kind == "COERCE":
+        if mode == "arrest" and any(e.event == "PROTEST" for e in all_events):
+            return "PROTEST_WITH_INTER"
         if mode == "arrest":
             return "ARREST"
         if _territorial(event):

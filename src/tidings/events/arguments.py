@@ -144,7 +144,7 @@ class ArgumentResolver:
         found: list[Actor] = []
         via_pronoun = False
         for h in with_conjuncts(heads):
-            actors = self.resolve(h.doc, h)
+            actors = [a for a in self.resolve(h.doc, h) if a.code != UNRESOLVED]
             if not actors and h.pos_ == "PRON" and h.lower_ in PRONOUNS_NEEDING_ANTECEDENT:
                 ante = _antecedent(h)
                 if ante is not None:
@@ -171,7 +171,7 @@ class ArgumentResolver:
         return found, via_pronoun
 
     # ----------------------------------------------------------------- head selection
-    def _verb_arguments(self, trig: Trigger) -> tuple[list[Token], list[Token]]:
+    def _verb_arguments(self, trig: Trigger) -> tuple[list[list[Token]], list[Token]]:
         toks = trig.syntax_tokens or (trig.token,)
         head = toks[-1]
         passive = is_passive(toks)
@@ -181,11 +181,13 @@ class ArgumentResolver:
             actor_heads = subject_heads(t)
             if actor_heads:
                 break
+        candidates: list[list[Token]] = []
         if passive:
             agents = _prep_objects(toks, {"by"})
             patients = _children(toks, PASSIVE_SUBJECT_DEPS)
             if agents:
-                actor_heads = agents
+                # the agent when it names an actor ("rejected *by Iran*"), not a measure ("by one hour")
+                candidates.append(agents)
                 recipient_heads.extend(patients)
             elif not any(c.dep_ in SUBJECT_DEPS for c in _children(toks, SUBJECT_DEPS)):
                 actor_heads = [a for a in actor_heads if a not in patients]
@@ -194,8 +196,9 @@ class ArgumentResolver:
             # reduced passive: "a notion ruled out by Russia", "villages captured by rebels"
             agents = _prep_objects(toks, {"by"})
             if agents:
-                actor_heads = agents
+                candidates.append(agents)
                 recipient_heads.append(trig.token.head)
+        candidates.append(actor_heads)
         if trig.entry.frame in {"say_must", "demand"}:
             # "said *Poland* must release ...", "demanded that *Iran* allow ...": who is to act
             recipient_heads.extend(_children(_children(toks, {"ccomp"}), SUBJECT_DEPS))
@@ -211,7 +214,7 @@ class ArgumentResolver:
                 if prt is not head and prt.lower_ == trig.entry.particle:
                     recipient_heads.extend(_prep_objects([prt], RECIPIENT_PREPS))
         _ = head
-        return actor_heads, recipient_heads
+        return candidates, recipient_heads
 
     def _noun_arguments(self, trig: Trigger) -> tuple[list[list[Token]], list[Token], bool]:
         """Actor candidates of a noun trigger, in order of preference, and its recipient heads.
@@ -264,8 +267,7 @@ class ArgumentResolver:
             candidates, recipient_heads, between = self._noun_arguments(trig)
             reciprocal = reciprocal or between
         else:
-            actor_heads, recipient_heads = self._verb_arguments(trig)
-            candidates = [actor_heads]
+            candidates, recipient_heads = self._verb_arguments(trig)
         actors: list[Actor] = []
         via_a = False
         actor_heads = []
@@ -277,6 +279,9 @@ class ArgumentResolver:
             if actors:
                 break
         recipients, via_r = self.entities(h for h in recipient_heads if h not in actor_heads)
+        recipients = [
+            r for r in recipients if not any(r.start == a.start for a in actors if r.start is not None)
+        ]
         if not recipients and trig.complements:
             # "refused to deploy peacekeepers *in Iraq*", "threatened to cut off power *to X*"
             for comp in trig.complements:

@@ -36,11 +36,14 @@ from tidings.records import QUADS, Actor, Event, Modality, Place, TextSpan, stab
 FINAL_PUNCT = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "\u2026", ":")
 
 SCENE_PREPS: frozenset[str] = frozenset(
-    {"during", "at", "in", "before", "after", "since", "amid", "ahead", "on"}
+    {"during", "at", "in", "before", "after", "since", "amid", "ahead"}
 )
 """Prepositions whose object noun is the occasion of another act rather than an event reported."""
 
-OVERRIDING_ASSAULT_MODES: frozenset[str] = frozenset({"suicide-attack", "unconventional"})
+PARTAKING_VERBS: frozenset[str] = frozenset({"engage", "participate", "involve", "join", "take", "use"})
+"""Verbs whose ``in`` object is the act itself: "engaged *in* clashes", "took part *in* the protest"."""
+
+OVERRIDING_ASSAULT_MODES: frozenset[str] = frozenset({"suicide-attack", "unconventional", "sexual"})
 
 REQUEST_MODE_BY_EVENT: dict[str, str] = {
     "CONSULT": "meet",
@@ -135,8 +138,11 @@ def scene_setting(trig: Trigger) -> bool:
     tok = trig.token
     return (
         tok.pos_ == "NOUN"
+        # "arrested *during a protest*": the protest happened too ("*in protest* at" is a purpose)
+        and not (trig.entry.event == "PROTEST" and tok.head.lower_ != "in")
         and tok.dep_ == "pobj"
         and tok.head.lower_ in SCENE_PREPS
+        and tok.head.head.lemma_.lower() not in PARTAKING_VERBS
         and not any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in tok.children)
     )
 
@@ -272,8 +278,12 @@ class EventCoder:
         if not args.actor and self.require_actor:
             return None
         coding = self.coding(trig)
-        if coding.modality in {"future", "hypothetical"} and in_description(trig):
-            return None  # "a resolution *that aims to tighten sanctions*" describes, it does not report
+        if in_description(trig) and (
+            coding.modality in {"future", "hypothetical"} or QUADS[coding.event].startswith("verbal")
+        ):
+            # "a resolution *that aims to tighten sanctions*", "refugees, *whom authorities blame*":
+            # a description of an entity, not the statement or intention the sentence reports
+            return None
         return self.build(doc, sent, trig.token, trig.start, trig.end, coding, args, trig, rule=trig.entry.id)
 
     def build(

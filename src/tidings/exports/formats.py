@@ -90,6 +90,12 @@ def _cameo(e: Event) -> str:
     return cameo_code(e.event, e.mode, e.cameo)
 
 
+def cameo_event_code(code: str) -> str:
+    """A CAMEO code as GDELT and ICEWS write event codes: a bare root ``14`` is CAMEO's "not specified
+    below" code ``140``; longer codes are kept."""
+    return code + "0" if len(code) == 2 else code
+
+
 # -- GDELT 2.0 events ------------------------------------------------------------------------------
 
 
@@ -126,7 +132,7 @@ def _gdelt_geo(p: Place | None) -> Row:
 
 def gdelt_row(e: Event, doc: DocInfo) -> Row:
     day = first_day(e.date)
-    code = _cameo(e)
+    code = cameo_event_code(_cameo(e))
     added = doc.ingested_at or (dt.datetime.combine(doc.date, dt.time()) if doc.date else None)
     row: Row = [
         int_id(e.id),
@@ -160,7 +166,7 @@ def gdelt_row(e: Event, doc: DocInfo) -> Row:
 
 def icews_row(e: Event, doc: DocInfo) -> Row:
     a, r, p = _primary(e.actor), _primary(e.recipient), e.location
-    code = _cameo(e)
+    code = cameo_event_code(_cameo(e))
     return [
         int_id(e.id),
         first_day(e.date) or "",

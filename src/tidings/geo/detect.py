@@ -13,12 +13,16 @@ capital or country used as an actor: "Moscow said").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from tidings.geo.gazetteer import Candidate, Gazetteer
 from tidings.geo.names import Aliases, norm
+
+AddMention = Callable[[int, int, tuple[Candidate, ...], str], None]
+"""Records a mention: (start token, end token, candidates, source)."""
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
@@ -104,6 +108,7 @@ LOCATIVE_PREPS = frozenset(
 SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "explain", "ask", "write", "claim", "argue", "state"})
 MAX_TOKENS = 5
 LOC_MIN_POPULATION = 100000
+PREFIX_MIN_POPULATION = 50000
 MATCHER_MIN_POPULATION = 20000
 """A town found only by the gazetteer matcher (not by the model) must be at least this big."""
 
@@ -165,9 +170,16 @@ class Detector:
     def _candidates(self, text: str) -> tuple[Candidate, ...]:
         return self.gaz.lookup(norm(text))
 
-    def _important(self, cands: tuple[Candidate, ...]) -> bool:
+    def _important(self, cands: tuple[Candidate, ...], key: str = "") -> bool:
+        """Known well enough to be taken without the model's say-so: a country, a region, a sizeable
+        town, or a county named in full ("Laurel County": the type word makes it unambiguous)."""
         return any(
-            c.strong and (c.feature in ("PCLI", "CONT", "ADM1") or c.population >= MATCHER_MIN_POPULATION)
+            c.strong
+            and (
+                c.feature in ("PCLI", "CONT", "ADM1")
+                or c.population >= MATCHER_MIN_POPULATION
+                or (c.feature == "ADM2" and " " in key)
+            )
             for c in cands
         )
 
@@ -238,9 +250,9 @@ class Detector:
         if self.demonyms_on:
             for i, tok in enumerate(doc):
                 if not taken[i] and _has_upper(tok) and tok.tag_ in ("JJ", "NNP"):
+                    if i > 0 and _has_upper(doc[i - 1]) and doc[i - 1].lower_ in DIRECTIONS | {"latin"}:
+                        continue  # "Central American", "Latin American": not the country's adjective
                     self._demonym(doc, i, i + 1, add)
-        # multi-word nationality adjectives ("South Korean") are found by the single-token pass as
-        # "Korean" only when the first word was not already a place
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             self._cues(doc, m)
@@ -279,8 +291,13 @@ class Detector:
         for j in range(end - 1, start, -1):
             if not _has_upper(doc[j - 1]):
                 continue
-            cands = tuple(c for c in self._candidates(doc[start:j].text) if c.strong)
-            if cands and (self._important(cands) or any(c.feature in ("ADM2", "PPL") for c in cands)):
+            key = norm(doc[start:j].text)
+            if key in self.aliases.not_places or key in self.demonyms or key.split(" ")[0] in DIRECTIONS:
+                continue
+            cands = tuple(c for c in self.gaz.lookup(key) if c.strong)
+            if any(
+                c.feature in ("PCLI", "ADM1", "ADM2") or c.population >= PREFIX_MIN_POPULATION for c in cands
+            ):
                 return start, j, cands
         return start, end, ()
 
@@ -297,22 +314,23 @@ class Detector:
             and doc[start - 2].lower_ in self.aliases.feature_words
         )
 
-    def _embedded(self, doc: Doc, start: int, end: int, add: object) -> None:
+    def _embedded(self, doc: Doc, start: int, end: int, add: AddMention) -> None:
         """The place an organisation's name begins or ends with: "*Ohio* Supreme Court", "University of
         *Texas*".  Both gold sets count these; only well-known places are taken."""
         for j in range(min(end - 1, start + MAX_TOKENS), start, -1):
-            cands = self._candidates(doc[start:j].text)
-            if cands and self._important(cands) and norm(doc[start:j].text) not in self.aliases.not_places:
-                add(start, j, cands, "embedded")  # type: ignore[operator]
+            key = norm(doc[start:j].text)
+            cands = self.gaz.lookup(key)
+            if cands and self._important(cands, key) and key not in self.aliases.not_places:
+                add(start, j, cands, "embedded")
                 return
         for k in range(start + 1, end - 1):
             if doc[k].lower_ == "of" and _has_upper(doc[k + 1]):
                 cands = self._candidates(doc[k + 1 : end].text)
                 if cands and self._important(cands):
-                    add(k + 1, end, cands, "embedded")  # type: ignore[operator]
+                    add(k + 1, end, cands, "embedded")
                 return
 
-    def _demonym(self, doc: Doc, start: int, end: int, add: object) -> bool:
+    def _demonym(self, doc: Doc, start: int, end: int, add: AddMention) -> bool:
         """A nationality adjective ("Russian officials"): a mention of its country.
 
         Both gold sets count these as toponyms; the events stage never takes them for venues.
@@ -330,7 +348,7 @@ class Detector:
             place = broad[0] if broad else None
         if place is None:
             return False
-        add(start, end, (place,), "demonym")  # type: ignore[operator]
+        add(start, end, (place,), "demonym")
         return True
 
     def _mislabel_ok(self, doc: Doc, span: Span, cands: tuple[Candidate, ...], surnames: set[str]) -> bool:
@@ -353,7 +371,7 @@ class Detector:
         # a place name inside a longer name is part of that name ("Washington Post", "Paris Hilton")
         return all(_has_upper(t) for t in span)
 
-    def _match_gazetteer(self, doc: Doc, taken: list[bool], add: object) -> None:
+    def _match_gazetteer(self, doc: Doc, taken: list[bool], add: AddMention) -> None:
         """Longest-first matching of capitalised token runs not covered by an entity."""
         i, n = 0, len(doc)
         ent_iob = [t.ent_iob_ for t in doc]
@@ -381,8 +399,8 @@ class Detector:
                 # a capitalised word right after a sentence start is only a place if the model agrees it
                 # is a proper noun
                 cands = self.gaz.lookup(key)
-                if cands and self._important(cands):
-                    add(i, j, cands, "gazetteer")  # type: ignore[operator]
+                if cands and self._important(cands, key):
+                    add(i, j, cands, "gazetteer")
                     i = j
                     matched = True
                     break
@@ -403,14 +421,15 @@ class Detector:
             m.end_char = doc[m.end - 1].idx + len(doc[m.end - 1])
             m.text = doc.text[m.start_char : m.end_char]
         else:
-            # "Donetsk and Lugansk regions": a conjunct of a name followed by a region word
+            # a conjunct of a name followed by a region word
             k = m.end
             while (
                 k < len(doc) and k - m.end < 6 and (doc[k].lower_ in (",", "and", "or") or _has_upper(doc[k]))
             ):
                 k += 1
-            if k < len(doc) and k > m.end and doc[k].lower_ in words and doc[k].lower_.endswith("s"):
-                m.region = True
+            coordinated = any(t.lower_ in ("and", "or") for t in doc[m.end : k])
+            if k < len(doc) and k > m.end and doc[k].lower_ in words and coordinated:
+                m.region = True  # "the Donetsk and Lugansk region(s)": both are regions
         if self._after_feature_word(doc, m.start):
             m.populated = True
         root = doc[m.start : m.end].root

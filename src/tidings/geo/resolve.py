@@ -2,18 +2,21 @@
 
 Scoring, in order of strength:
 
-1. priors: the feature class (countries and continents before regions before towns) and the population,
-   with a penalty for names that are only an alternate name of the entry;
-2. the mention's own cues: "X region" wants a first-level subdivision whose name is X's, "the village of X"
-   wants a populated place;
-3. containment: "X, Y" and "X in Y" where Y is a country or region put X inside Y;
+1. priors: the feature class (countries and continents before regions before towns), the population, a
+   bonus for national capitals, and a penalty for names that are only an alternate name of the entry;
+2. the mention's own cues: "X region" wants a first-level subdivision whose name is X's (or the one the
+   town X is the centre of), "the village of X" wants a populated place;
+3. containment: "X, Y" and "X in Y" where Y is a country or region put X inside Y ("Alexandria, La.");
 4. document focus: countries and regions the document names unambiguously (and the countries its
-   demonyms point to) pull ambiguous names towards them, as do places already resolved nearby;
-5. "X near Y": X must lie within ``NEAR_KM`` of Y, or it is left unresolved rather than guessed;
-6. one sense per discourse: the same name resolves the same way throughout a document.
+   nationality adjectives point to) pull ambiguous names towards them;
+5. coherence: places a text names together lie together, so each reading is rewarded for every other
+   name in the document that has a plausible reading nearby or in the same region;
+6. "X near Y": X must lie within ``NEAR_KM`` of Y, or it is left unresolved rather than guessed;
+7. one sense per discourse: the same name resolves the same way throughout a document;
+8. local names the gazetteer lacks ("Darby Street") are located at the document's focus place.
 
 Misspellings ("Sudhza") are repaired by a one-edit fuzzy match only when the model tagged the span as a
-place or a feature word introduces it, and only towards an entry in a country the document is about.
+place or a feature word introduces it, and only towards a single entry in a country the document is about.
 """
 
 from __future__ import annotations
@@ -30,9 +33,32 @@ from tidings.geo.gazetteer import Candidate, Gazetteer, haversine_km
 from tidings.geo.names import Aliases, norm
 
 NEAR_KM = 60.0
+FOCUS_WEIGHT = 5.0
+REGION_WEIGHT = 2.0
 REGIONAL_WORDS = frozenset(
-    {"ocean", "sea", "peninsula", "gulf", "africa", "asia", "america", "europe", "east", "west", "north",
-     "south", "eastern", "western", "northern", "southern", "central", "coast", "bay", "strait", "channel"}
+    {
+        "ocean",
+        "sea",
+        "peninsula",
+        "gulf",
+        "africa",
+        "asia",
+        "america",
+        "europe",
+        "east",
+        "west",
+        "north",
+        "south",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "coast",
+        "bay",
+        "strait",
+        "channel",
+    }
 )
 """A LOC name with one of these words is a region or a sea, never a street in the local town."""
 RIVAL_POPULATION = 10000
@@ -140,11 +166,11 @@ class Resolver:
     def _context(self, c: Candidate, countries: Counter[str], regions: Counter[str], total: int) -> float:
         s = 0.0
         if total and c.cc:
-            s += 5.0 * countries.get(c.cc, 0) / total
+            s += FOCUS_WEIGHT * countries.get(c.cc, 0) / total
             if countries.get(c.cc, 0) == 0 and c.feature not in ("PCLI", "CONT"):
                 s -= 1.0
         if c.admin1_code and regions.get(c.admin1_code) and c.feature != "ADM1":
-            s += 2.0
+            s += REGION_WEIGHT
         return s
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Resolution]:

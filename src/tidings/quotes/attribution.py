@@ -154,7 +154,8 @@ def _is_cue(t: Token, lex: CueLexicon) -> bool:
     if lemma not in lex.speech_verbs:
         return False
     particle = lex.particles.get(lemma)
-    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in t.children)
+    # the small model often tags the particle as an adverb ("shot back"): accept either
+    return particle is None or any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in t.children)
 
 
 def _according(t: Token, lex: CueLexicon) -> tuple[Span, Token] | None:
@@ -594,18 +595,39 @@ def _adopt_orphans(layout: _Layout, direct: list[Attribution], indirect: list[At
             if prev:
                 att.parent = max(prev, key=lambda a: a.content_end)
                 att.rule = "direct.floating"
+            elif _whole_paragraph(layout, att) and (subject := _subject_before(layout, att)) is not None:
+                # "Valastro praised the governor.\n\n"We need someone who ..."": a quotation standing as
+                # its own paragraph is the words of the person the paragraph before was about
+                att.speaker, att.rule = subject, "direct.previous_paragraph_subject"
+                att.speaker_span = speaker_span(doc, subject, layout)
             continue
-        first = _token_at(doc, att.content_start)
-        if first is None or first.i == 0:
-            continue
-        sent = doc[first.i - 1].sent
-        if "\n" in layout.text[sent.start_char : att.content_start]:
-            continue
-        subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and (_is_name(subjects[0]) or _personal(subjects[0])):
-            att.speaker = subjects[0]
-            att.speaker_span = speaker_span(doc, subjects[0], layout)
-            att.rule = "direct.previous_subject"
+        subject = _subject_before(layout, att)
+        if subject is not None and not crosses_break(doc, subject.i, _token_at(doc, att.content_start).i):
+            att.speaker, att.rule = subject, "direct.previous_subject"
+            att.speaker_span = speaker_span(doc, subject, layout)
+
+
+def _whole_paragraph(layout: _Layout, att: Attribution) -> bool:
+    rest = layout.text[att.content_end :].split("\n", 1)[0]
+    return not any(c.isalnum() for c in rest)
+
+
+def _subject_before(layout: _Layout, att: Attribution) -> Token | None:
+    """The named or pronominal subject of the sentence just before a quotation."""
+    doc = layout.doc
+    first = _token_at(doc, att.content_start)
+    if first is None:
+        return None
+    i = first.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return None
+    sent = doc[i].sent
+    subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass") and t.i < first.i]
+    if subjects and (_is_name(subjects[0]) or _personal(subjects[0])):
+        return subjects[0]
+    return None
 
 
 def find_attributions(doc: Doc, lex: CueLexicon, text: str | None = None) -> list[Attribution]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from tidings.quotes.attribution import Attribution, find_attributions
 from tidings.quotes.lexicon import CueLexicon, load_lexicon
-from tidings.quotes.speaker import Resolver, SpeakerResolver
+from tidings.quotes.speaker import Resolver, SpeakerResolver, name_descriptions
 from tidings.records import Actor, Quote, TextSpan, stable_id
 
 if TYPE_CHECKING:
@@ -45,11 +45,18 @@ def extract_quotes(
     speakers = SpeakerResolver(doc, lexicon, resolver, text)
     resolved: dict[int, tuple[Actor | None, Span | None]] = {}
     # speakers are resolved in reading order so that pronouns see the speakers before them
+    mentions: list[tuple[Span, Actor]] = []
     for att in sorted(attributions, key=lambda a: a.anchor):
         resolved[id(att)] = _speaker_and_cue(att, speakers, resolved)
+        actor = resolved[id(att)][0]
+        if att.parent is None and att.speaker_span is not None and actor is not None:
+            mentions.append((att.speaker_span, actor))
+    renamed = name_descriptions(mentions, text)
     quotes: list[Quote] = []
     for att in attributions:
         speaker, cue = resolved[id(att)]
+        if speaker is not None:
+            speaker = renamed.get(id(speaker), speaker)
         quotes.append(
             Quote(
                 id=stable_id(doc_id, att.content_start, att.content_end),

@@ -28,6 +28,9 @@ from tidings.time.syntax import tense_of
 from tidings.time.values import precision_of
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_LAST_YEAR = re.compile(r"last\s+year", re.IGNORECASE)
+_PERIOD_WORDS = re.compile(r"\b(?:quarter|period)\b", re.IGNORECASE)
+"""In an earnings report, "compared with last year's period" means last year's quarter."""
 _TIME_NOUNS = frozenset({"year", "season", "period", "quarter", "month", "election", "census", "budget"})
 
 
@@ -62,11 +65,14 @@ class TimeTagger:
             norm = normalise_expression(cand.text, dct, tense_of(span, self.lexicon), ref)
             if norm is None:
                 continue
+            if norm.value == f"{dct.year - 1:04d}" and _LAST_YEAR.fullmatch(cand.text):
+                if _PERIOD_WORDS.search(span.sent.text):
+                    norm = Normalised(norm.type, norm.value, norm.mod, "quarter-1y")
             quarter = quarters.most_common(1)[0][0] if quarters else None
             norm = self._in_quarter_context(norm, quarter)
             m = _QUARTER.match(norm.value)
-            if m and norm.context is None:
-                quarters[(int(m[1]), int(m[2]))] += 1
+            if m and norm.context is None and abs(int(m[1]) - dct.year) <= 1:
+                quarters[(int(m[1]), int(m[2]))] += 1  # the quarter being reported, not a history
             if norm.type == "DATE" and precision_of(norm.value) == "day" and norm.context is None:
                 ref = dt.date.fromisoformat(norm.value[:10])
             range_start = range_end = None

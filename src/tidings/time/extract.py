@@ -23,13 +23,8 @@ class Candidate:
 
 
 _WORD = re.compile(r"[A-Za-z]+\.?")
-_BARE_MONTH_CUES = frozenset(
-    "in of since until till by from early late mid last next this during through before after to between "
-    "and or end beginning start middle".split()
-)
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
-_RATE_BEFORE = re.compile(r"(?:\d|%|million|billion|thousand|hundred|times|twice|once|cents?|dollars?|percent)\s*$",
-                          re.IGNORECASE)
+_LAST_WORD = re.compile(r"([A-Za-z]+|\d|%)\W*$")
 
 
 def _calendar_word(word: str, lx: Lexicon) -> bool:
@@ -50,12 +45,16 @@ def plausible(text: str, start: int, end: int, lx: Lexicon | None = None) -> boo
     low = span.lower()
     if len(words) == 1 and words[0].lower() in _AMBIGUOUS_MONTHS and not re.search(r"\d", span):
         before = re.findall(r"[A-Za-z]+", text[max(0, start - 20) : start])
-        if not before or before[-1].lower() not in _BARE_MONTH_CUES:
+        if not before or before[-1].lower() not in lx.bare_month_cues:
             return False
-    if re.fullmatch(r"(?:a|an|one|the)\s+second", low) or low == "fall" or re.search(r"\b(?:one|two|three|a)[- ]quarters?\b", low):
-        return False  # "a second round", "a fall in prices", "three-quarters"
-    if re.fullmatch(r"(?:a|an|per)\s+\w+", low) and _RATE_BEFORE.search(text[max(0, start - 25) : start]):
-        return False  # "$5 million a year", "twice a week": a rate, not a duration
+    if re.fullmatch(r"(?:a|an|one|the)\s+second", low) or low == "fall":
+        return False  # "a second round", "a fall in prices"
+    if re.search(r"\b(?:one|two|three|a)-quarters?\b", low):
+        return False  # "three-quarters" is a fraction
+    if re.fullmatch(r"(?:a|an|per)\s+\w+", low):
+        last = _LAST_WORD.search(text[max(0, start - 25) : start])
+        if last and (last[1].isdigit() or last[1] == "%" or last[1].lower() in lx.rate_words):
+            return False  # "$5 million a year", "twice a week": a rate, not a duration
     if re.fullmatch(r"\d{4}", span):
         after = text[end : end + 2]
         before = text[max(0, start - 1) : start]

@@ -136,10 +136,12 @@ def _number(word: str, lx: Lexicon) -> float | None:
 
 
 def _fmt(n: float) -> str:
+    """A count as TIMEX3 writes it: "3", "1.5"."""
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
 def _duration(n: float | None, unit: str, lx: Lexicon) -> str | None:
+    """The TIMEX3 duration of ``n`` units ("PT5H", "P3Y"); an unknown count is X ("PXM")."""
     info = lx.unit(unit)
     if info is None:
         return None
@@ -153,20 +155,17 @@ def _duration(n: float | None, unit: str, lx: Lexicon) -> str | None:
 
 
 def _shift_unit(anchor: dt.date, k: float, unit: str, lx: Lexicon) -> str | None:
+    """``anchor`` moved ``k`` units ("three months ago": -3 months), written at the unit's granularity."""
     info = lx.unit(unit)
     if info is None:
         return None
     _letter, mult, gran = info
     if gran == "time":
         return V.day(anchor)
-    if gran == "decade":
-        return V.shift(anchor, k * mult, "year")
-    if gran == "century":
+    if gran in ("decade", "century"):
         return V.shift(anchor, k * mult, "year")
     if gran == "quarter":
         return V.shift(anchor, k, "quarter")
-    if unit.lower().startswith("fortnight"):
-        return V.shift(anchor, 2 * k, "week")
     return V.shift(anchor, k * mult, gran)
 
 
@@ -420,13 +419,18 @@ def h_clock(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
         hhmm = f"{h:02d}:{mi:02d}"
     d = c.anchor
     day_word = (m["dw"] or "").lower()
-    if day_word:
+    if m["mon"] and m["day"]:
+        on = h_month_day(m, c, lx)
+        if on is None:
+            return None
+        d = dt.date.fromisoformat(on.value)
+    elif day_word:
         if day_word in ("yesterday", "today", "tomorrow", "tonight"):
             d = c.dct + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day_word, 0))
         else:
             wd = lx.weekday(day_word)
-            if wd:
-                d = V.nearest_weekday(c.dct, wd, c.direction(-1))
+            if wd:  # "at midnight Friday": deadlines as often as reports, so the nearest unless tensed
+                d = V.nearest_weekday(c.dct, wd, c.direction(0))
     return Normalised("TIME", f"{V.day(d)}T{hhmm}")
 
 
@@ -521,7 +525,9 @@ class _SpokenMatch:
     """Lets :func:`h_spoken_year` read a year in words that another rule captured."""
 
     def __init__(self, text: str) -> None:
-        m = re.fullmatch(r"(?:the year )?(?:(nineteen|twenty)[- ](.+)|two thousand(?: and)?(?:[- ](.+))?)", text)
+        m = re.fullmatch(
+            r"(?:the year )?(?:(nineteen|twenty)[- ](.+)|two thousand(?: and)?(?:[- ](.+))?)", text
+        )
         self.groups = {"hi": m[1], "lo": m[2], "lo2": m[3]} if m else {"hi": None, "lo": None, "lo2": "x"}
 
     def __getitem__(self, name: str) -> str | None:
@@ -603,10 +609,11 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
     """The rules in matching order: longer, more specific constructions first."""
     p = _pieces(lx)
     S = r"\s+"
-    spoken = (
-        rf"(?:(?:nineteen|twenty)[- ](?:{p['TENS']}(?:[- ]{p['SMALL']})?|{p['TEENS']}|hundred|oh[- ]{p['SMALL']})"
-        rf"|two{S}thousand(?:{S}and)?(?:[- ]{p['SMALL']})?)"
+    spoken_named = (
+        rf"(?:(?P<hi>nineteen|twenty)[- ](?P<lo>{p['TENS']}(?:[- ]{p['SMALL']})?|{p['TEENS']}|hundred"
+        rf"|oh[- ]{p['SMALL']})|two{S}thousand(?:{S}and)?(?:[- ](?P<lo2>{p['SMALL']}))?)"
     )
+    spoken = _strip_groups(spoken_named)
     yearx = rf"(?:{p['YEAR']}|(?:last|this|next){S}year|{spoken})(?![\w-])"
     month_day = (
         rf"(?:(?P<mon>{p['MONTH']}){S}(?:the{S})?(?P<day>{p['DAY']})"
@@ -620,7 +627,8 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             "clock",
             rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b|o'clock)"
             rf"|(?P<cw>{p['CLOCKW']})){p['TZ']}"
-            rf"(?:,?{S}(?:on{S})?(?P<dw>{p['WD']}|{p['DEICTIC']}))?",
+            rf"(?:,?{S}(?:on{S})?(?:(?P<dw>{p['WD']}|{p['DEICTIC']})"
+            rf"|(?P<mon>{p['MONTH']}){S}(?P<day>{p['DAY']})(?:,?{S}(?P<y>{p['YEAR']}))?))?",
             h_clock,
         ),
         Rule(
@@ -731,8 +739,8 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         Rule(
             "plural_units",
             rf"(?:(?P<q>recent|the\s+past|past|the\s+last|the\s+coming|coming|the\s+next|the\s+recent"
-            rf"|upcoming){S})"
-            rf"(?P<unit>years|months|weeks|decades|centuries|days|hours|minutes)(?P<long>-long)?(?![\w])"
+            rf"|upcoming|future){S})"
+            rf"(?P<unit>years|months|weeks|quarters|decades|centuries|days|hours|minutes)(?P<long>-long)?(?![\w])"
             rf"|(?P<unit2>years|months|weeks|decades|centuries|days|day|week|month|year|hour)(?P<long2>-long)"
             rf"(?![\w])"
             rf"|(?<=\bfor\s)(?P<unit3>years|months|weeks|decades|centuries|days|hours)(?![\w-])"
@@ -751,9 +759,7 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         Rule("year", rf"(?:(?:fiscal|the\s+year|calendar|fy){S})?(?P<y>{p['YEAR']})(?!\d|,\d|%)", h_year),
         Rule(
             "spoken_year",
-            rf"(?:the{S}year{S})?(?:(?P<hi>nineteen|twenty)[- ](?P<lo>{p['TENS']}(?:[- ]{p['SMALL']})?"
-            rf"|{p['TEENS']}|hundred|oh[- ]{p['SMALL']})|two{S}thousand(?:{S}and)?(?:[- ](?P<lo2>{p['SMALL']}))?)"
-            rf"(?![\w-])",
+            rf"(?:the{S}year{S})?{spoken_named}(?![\w-])",
             h_spoken_year,
         ),
         Rule("ref", rf"(?P<w>{p['REF']})", h_ref),
@@ -812,7 +818,7 @@ def grammar(lx: Lexicon | None = None) -> Grammar:
     rules = build_rules(lx)
     compiled = tuple((r, re.compile(_fix_dup_groups(r.pattern), re.IGNORECASE)) for r in rules)
     mods = [m for m in lx.modifiers_before if m != "mid"] + list(_EXTRA_PREFIXES)
-    prefix_alt = rf"(?:(?:the\s+)?(?:mid-?\s*|{alternation(mods)}\s+))"
+    prefix_alt = rf"(?:(?:the\s+)?(?:mid(?!dle)-?\s*|(?:early|late)-|{alternation(mods)}\s+))"
     prefix = re.compile(rf"^(?P<mod>{prefix_alt})", re.IGNORECASE)
     suffix = re.compile(rf"\s+(?P<mod>{alternation(lx.modifiers_after)})$", re.IGNORECASE)
     core = "|".join(_strip_groups(r.pattern) for r in rules if r.extract and not r.needs_modifier)

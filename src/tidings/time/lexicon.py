@@ -40,6 +40,8 @@ class Lexicon:
     holidays: dict[str, dict[str, int]]
     future_markers: frozenset[str]
     future_auxiliaries: frozenset[str]
+    bare_month_cues: frozenset[str]
+    rate_words: frozenset[str]
 
     def month(self, word: str) -> int | None:
         """Month number of a full or abbreviated month name (``"Sept."`` -> 9)."""
@@ -91,6 +93,8 @@ def _load(raw: dict[str, Any]) -> Lexicon:
         holidays={k.lower(): {kk: int(vv) for kk, vv in v.items()} for k, v in raw["holidays"].items()},
         future_markers=frozenset(w.lower() for w in raw["future_markers"]),
         future_auxiliaries=frozenset(w.lower() for w in raw["future_auxiliaries"]),
+        bare_month_cues=frozenset(w.lower() for w in raw.get("bare_month_cues", [])),
+        rate_words=frozenset(w.lower() for w in raw.get("rate_words", [])),
     )
 
 

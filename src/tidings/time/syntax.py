@@ -90,8 +90,9 @@ def tense_of(span: Span, lx: Lexicon | None = None) -> str | None:
             return "future"
         tense = _finite_tense(cur, lx)
         if tense is not None:
-            if tense == "present" and any(_is_future_marker(c, lx) for c in cur.children if c.dep_ == "acomp"):
-                return "future"
+            complements = (c for c in cur.children if c.dep_ == "acomp")
+            if tense == "present" and any(_is_future_marker(c, lx) for c in complements):
+                return "future"  # "is due to ..."
             return tense
         if cur.head is cur:
             break

@@ -46,7 +46,7 @@ def safe_date(year: int, m: int, d: int) -> dt.date | None:
 
 def shift(anchor: dt.date, n: float, granularity: str) -> str | None:
     """The value ``n`` units after ``anchor`` (before, for negative ``n``), at the unit's granularity."""
-    k = int(round(n))
+    k = round(n)
     if granularity == "day":
         return day(anchor + dt.timedelta(days=k))
     if granularity == "week":

@@ -1,0 +1,1 @@
+"""Versioned data files of the exports: column lists, ISO -> FIPS, CAMEO root names."""

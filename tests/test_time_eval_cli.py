@@ -1,0 +1,85 @@
+"""The timex command and the TempEval-3 scorer, on inputs written for the test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tidings.cli import main
+from tidings.evaluate.timex import read_tml, score
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>TEST0001</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-03-14">2024-03-14</TIMEX3></DCT>
+<TEXT>
+Ministers met <TIMEX3 tid="t1" type="DATE" value="2024-03-12">Tuesday</TIMEX3> &amp; agreed to talk
+again <TIMEX3 tid="t2" type="DATE" value="2024-04">next month</TIMEX3> after
+<TIMEX3 tid="t3" type="DURATION" value="P2Y">two years</TIMEX3> of stalemate.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_read_tml_strips_tags_and_keeps_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "TEST0001.tml"
+    path.write_text(TML, encoding="utf-8")
+    doc = read_tml(path, "TimeBank")
+    assert doc is not None
+    assert str(doc.dct) == "2024-03-14"
+    assert "&" in doc.text and "<" not in doc.text
+    assert [doc.text[t.start : t.end] for t in doc.timexes] == ["Tuesday", "next month", "two years"]
+    assert [t.value for t in doc.timexes] == ["2024-03-12", "2024-04", "P2Y"]
+
+
+def test_score_counts_overlap_with_exact_value(tmp_path: Path) -> None:
+    path = tmp_path / "TEST0001.tml"
+    path.write_text(TML, encoding="utf-8")
+    doc = read_tml(path, "AQUAINT")
+    assert doc is not None
+    g = doc.timexes
+    predicted = [
+        [
+            (g[0].start, g[0].end, "Tuesday", "DATE", "2024-03-12"),  # right
+            (g[1].start, g[1].end + 6, "next month after", "DATE", "2024-05"),  # overlaps, wrong value
+            (0, 8, "Ministers", "DATE", "PRESENT_REF"),  # spurious
+        ]
+    ]
+    result = score([doc], predicted)
+    tally = result["tallies"]["all"]  # type: ignore[index]
+    assert (tally.prf("span").tp, tally.prf("span").fp, tally.prf("span").fn) == (2, 1, 1)
+    assert (tally.prf("value").tp, tally.prf("value").fp, tally.prf("value").fn) == (1, 2, 2)
+    assert result["matched"] == (1, 2)
+
+
+def test_eval_without_gold_is_a_usage_error(tmp_path: Path) -> None:
+    assert main(["eval", "timex", "--gold", str(tmp_path)]) == 2
+
+
+@pytest.fixture()
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(" date 2025-01-09 Rebels shelled the port on Tuesday and will resume talks in February.")
+    return path
+
+
+def test_timex_command_prints_one_json_line_per_expression(
+    article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["timex", str(article)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["text"], r["type"], r["value"]) for r in rows] == [
+        ("Tuesday", "DATE", "2025-01-07"),
+        ("February", "DATE", "2025-02"),
+    ]
+    assert set(rows[0]) >= {"doc_id", "start", "end", "text", "type", "value", "mod"}
+
+
+def test_timex_command_exits_1_when_an_input_is_refused(
+    article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.txt"
+    assert main(["timex", str(article), str(missing)]) == 1
+    assert capsys.readouterr().out.count("\n") == 2
