@@ -31,6 +31,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _LAST_YEAR = re.compile(r"last\s+year", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(r"\b(?:quarter|period)\b", re.IGNORECASE)
 """In an earnings report, "compared with last year's period" means last year's quarter."""
+_YEAR_TITLES = frozenset({"fiscal", "fy", "summer", "spring", "autumn", "fall", "winter", "class", "election"})
 _TIME_NOUNS = frozenset({"year", "season", "period", "quarter", "month", "election", "census", "budget"})
 
 
@@ -94,10 +95,19 @@ class TimeTagger:
 
     @staticmethod
     def _plausible_in_parse(span: Span) -> bool:
-        """A bare four-digit number counting things ("2000 troops") is not a year ("the 1996 race" is)."""
-        if len(span) == 1 and span[0].like_num and span[0].dep_ == "nummod":
-            head = span[0].head
-            return head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() in _TIME_NOUNS
+        """A bare number is a year unless it counts things or names something.
+
+        "2000 troops" counts; "Resolution 1701" and "Flight 2014" name; "the 1996 race" is a year.
+        """
+        if len(span) != 1 or not span[0].like_num:
+            return True
+        tok = span[0]
+        if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.lemma_.lower() not in _TIME_NOUNS:
+            return False
+        if tok.i > 0:
+            prev = tok.doc[tok.i - 1]
+            if prev.pos_ in ("PROPN", "NOUN") and prev.is_title and prev.lower_ not in _YEAR_TITLES:
+                return False
         return True
 
     @staticmethod

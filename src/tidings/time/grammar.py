@@ -769,13 +769,13 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             h_plural_units,
             extract=False,
         ),
-        Rule("the_period", r"the\s+(?:fiscal\s+)?(?P<unit>year|quarter)", h_period_ended, extract=False),
         Rule(
             "the_unit",
             r"(?:the|this|that)\s+(?P<unit>day|week|month|year|quarter|decade)",
             h_the_unit,
             needs_modifier=True,
         ),
+        Rule("the_period", r"the\s+(?:fiscal\s+)?(?P<unit>year|quarter)", h_period_ended, extract=False),
     ]
     return tuple(rules)
 
