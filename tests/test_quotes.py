@@ -14,7 +14,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from tidings.quotes import extract_quotes
+from tidings.quotes import extract_quotes, quote_at
 from tidings.records import Actor, Quote
 
 NO_ACTORS: Callable[[Doc, Token], list[Actor]] = lambda doc, token: []  # noqa: E731
@@ -313,3 +313,17 @@ def test_malformed_marks_never_raise(nlp: Language) -> None:
     text = '"\n\n”\n\n“ “ ” ”\n\n"a" "b\n\n" said " he\n\n“'
     for q in quotes(nlp, text):
         assert 0 <= q.content.start <= q.content.end <= len(text)
+
+
+def test_quote_at_finds_the_quote_of_a_trigger(nlp: Language) -> None:
+    text = (
+        'The ministry met the delegation. "We will never accept foreign troops," '
+        "Defence Minister Karl Weber said."
+    )
+    found = quotes(nlp, text)
+    (q,) = direct(found)
+    never = text.index("accept")
+    assert quote_at(found, never, never + len("accept")) == q
+    said = text.index("said")
+    assert quote_at(found, said, said + 4) == q  # the cue itself
+    assert quote_at(found, text.index("met")) is None

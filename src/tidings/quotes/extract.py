@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tidings.quotes.attribution import Attribution, find_attributions
@@ -96,3 +97,18 @@ def stages_through_quotes() -> tuple[str, ...]:
 
     names = [name for name, _ in PIPELINE]
     return tuple(names[: names.index("tidings_quotes") + 1])
+
+
+def quote_at(quotes: Sequence[Quote], start: int, end: int | None = None) -> Quote | None:
+    """The quote that a character span (an event trigger, say) belongs to, for the event coder.
+
+    A span that is a quote's cue ("rejected", "warned") belongs to that quote; otherwise the span belongs
+    to the shortest quote whose content contains it (a quotation inside a reported clause is the more
+    specific evidence).  ``None`` where the span is in no quote.
+    """
+    end = start + 1 if end is None else end
+    for q in quotes:
+        if q.cue is not None and q.cue.start <= start and end <= q.cue.end:
+            return q
+    inside = [q for q in quotes if q.content.start <= start and end <= q.content.end]
+    return min(inside, key=lambda q: q.content.end - q.content.start) if inside else None
