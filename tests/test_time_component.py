@@ -125,3 +125,18 @@ def test_fiscal_quarter_context(nlp) -> None:  # type: ignore[no-untyped-def]
         dt.date(2024, 10, 20),
     )
     assert values(doc) == {"the third quarter": "2024-Q3", "a year earlier": "2023-Q3"}
+
+
+def test_numbers_that_name_things_are_not_years(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The council cited resolution 1701 and sent 2000 troops in 2006.")
+    assert values(doc) == {"2006": "2006"}
+
+
+def test_possessive_weekday_looks_back(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Lawyers will appeal Tuesday's ruling.")
+    assert values(doc) == {"Tuesday": "2025-02-25"}
+
+
+def test_anaphoric_day_counts_from_the_last_full_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The ceasefire began on Jan. 19, 2025. The next day, both sides exchanged prisoners.")
+    assert values(doc)["The next day"] == "2025-01-20"

@@ -182,3 +182,13 @@ def test_approximation_modifiers() -> None:
 def test_spoken_years() -> None:
     assert value("nineteen ninety-six") == "1996"
     assert value("June last year") == "2024-06"
+
+
+def test_period_edges_keep_the_period() -> None:
+    assert tuple(normalise("the end of the year", THU)) == ("DATE", "2025", "END")  # type: ignore[arg-type]
+    assert tuple(normalise("the middle of October", THU)) == ("DATE", "2024-10", "MID")  # type: ignore[arg-type]
+
+
+def test_clock_time_with_a_calendar_date() -> None:
+    assert value("5 p.m. EST, March 3") == "2025-03-03T17:00"
+    assert value("midnight Friday") == "2025-02-28T24:00"

@@ -126,6 +126,7 @@ class Quote(_Record):
     content: TextSpan
     direct: bool
     sentence_start: int | None = None
+    rule: str | None = None
 
 
 class Event(_Record):

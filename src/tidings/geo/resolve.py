@@ -33,6 +33,7 @@ from tidings.geo.gazetteer import Candidate, Gazetteer, haversine_km
 from tidings.geo.names import Aliases, norm
 
 NEAR_KM = 60.0
+CAPITAL_BONUS = 2.5
 FOCUS_WEIGHT = 5.0
 REGION_WEIGHT = 2.0
 REGIONAL_WORDS = frozenset(
@@ -158,7 +159,7 @@ class Resolver:
             # "Kharkiv" or "Istanbul" alone is the city; the region is "Kharkiv region"
             s -= 2.5
         if c.feature == "PPL" and (norm(c.name), c.cc) in self.capitals:
-            s += 2.5
+            s += CAPITAL_BONUS
         if m.populated:
             s += 3.0 if c.feature == "PPL" else -3.0
         return s

@@ -67,6 +67,7 @@ def extract_quotes(
                 content=_text_span(text, att.content_start, att.content_end),
                 direct=att.direct,
                 sentence_start=_sentence_start(doc, att.content_start),
+                rule=att.rule or None,
             )
         )
     return quotes

@@ -31,7 +31,9 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _LAST_YEAR = re.compile(r"last\s+year", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(r"\b(?:quarter|period)\b", re.IGNORECASE)
 """In an earnings report, "compared with last year's period" means last year's quarter."""
-_YEAR_TITLES = frozenset({"fiscal", "fy", "summer", "spring", "autumn", "fall", "winter", "class", "election"})
+_YEAR_TITLES = frozenset(
+    {"fiscal", "fy", "summer", "spring", "autumn", "fall", "winter", "class", "election", "year", "end"}
+)
 _TIME_NOUNS = frozenset({"year", "season", "period", "quarter", "month", "election", "census", "budget"})
 
 
@@ -66,9 +68,9 @@ class TimeTagger:
             norm = normalise_expression(cand.text, dct, tense_of(span, self.lexicon), ref)
             if norm is None:
                 continue
-            if norm.value == f"{dct.year - 1:04d}" and _LAST_YEAR.fullmatch(cand.text):
-                if _PERIOD_WORDS.search(span.sent.text):
-                    norm = Normalised(norm.type, norm.value, norm.mod, "quarter-1y")
+            last_year = norm.value == f"{dct.year - 1:04d}" and _LAST_YEAR.fullmatch(cand.text)
+            if last_year and _PERIOD_WORDS.search(span.sent.text):
+                norm = Normalised(norm.type, norm.value, norm.mod, "quarter-1y")
             quarter = quarters.most_common(1)[0][0] if quarters else None
             norm = self._in_quarter_context(norm, quarter)
             m = _QUARTER.match(norm.value)
@@ -102,13 +104,11 @@ class TimeTagger:
         if len(span) != 1 or not span[0].like_num:
             return True
         tok = span[0]
-        if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.lemma_.lower() not in _TIME_NOUNS:
+        head = tok.head
+        if tok.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in _TIME_NOUNS:
             return False
-        if tok.i > 0:
-            prev = tok.doc[tok.i - 1]
-            if prev.pos_ in ("PROPN", "NOUN") and prev.is_title and prev.lower_ not in _YEAR_TITLES:
-                return False
-        return True
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        return not (prev is not None and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in _YEAR_TITLES)
 
     @staticmethod
     def _in_quarter_context(norm: Normalised, quarter: tuple[int, int] | None) -> Normalised:
