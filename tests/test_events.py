@@ -31,13 +31,23 @@ NAMES: dict[str, tuple[str, str | None]] = {
 """The stand-in's knowledge: just the names the test sentences use."""
 
 
-def fake_resolve(doc: Doc, token: Token) -> list[Actor]:
-    """Resolve a head by its own text or its adjectival/compound modifier, as the actors stage would."""
+def _resolve_one(token: Token) -> list[Actor]:
     for t in (token, *(c for c in token.children if c.dep_ in {"amod", "compound"})):
         if t.text in NAMES:
             code, sector = NAMES[t.text]
             return [Actor(text=t.text, code=code, sector=sector, start=t.idx, end=t.idx + len(t.text))]
     return []
+
+
+def fake_resolve(doc: Doc, token: Token) -> list[Actor]:
+    """Resolve a head by its own text or its adjectival/compound modifier, as the actors stage would;
+    like ``resolve_token``, the conjuncts of a head that names an entity are resolved too."""
+    found = _resolve_one(token)
+    if found:
+        for conj in token.conjuncts:
+            if conj.i > token.i:
+                found.extend(_resolve_one(conj))
+    return found
 
 
 @pytest.fixture(scope="module")

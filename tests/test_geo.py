@@ -211,3 +211,9 @@ def test_county_named_in_an_organisation_is_found(nlp: Language) -> None:
     doc = parse(nlp, "A spokesman for the Laurel County Sheriff's Office confirmed the arrest.")
     p = place(doc, "Laurel County")
     assert (p.country, p.admin1, p.feature) == ("USA", "Kentucky", "ADM2")
+
+
+def test_town_and_region_of_the_same_name_share_a_country(nlp: Language) -> None:
+    doc = parse(nlp, "Shells hit Donetsk again as Russian troops advanced across the Donetsk region.")
+    towns = [p for p in doc._.places if p.text == "Donetsk"]
+    assert towns and all(p.country == "UKR" for p in towns)

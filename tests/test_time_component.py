@@ -140,3 +140,41 @@ def test_possessive_weekday_looks_back(nlp) -> None:  # type: ignore[no-untyped-
 def test_anaphoric_day_counts_from_the_last_full_date(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = parse(nlp, "The ceasefire began on Jan. 19, 2025. The next day, both sides exchanged prisoners.")
     assert values(doc)["The next day"] == "2025-01-20"
+
+
+def test_coordinated_verb_shares_the_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Troops entered the town on Monday and seized the airport.")
+    assert date_for(doc, token(doc, "seized")).date == "2025-02-24"
+
+
+def test_own_vague_expression_blocks_inheritance(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The envoy spoke on Monday, but the minister recently rejected the plan.")
+    ed = date_for(doc, token(doc, "rejected"))
+    assert ed.precision == "document"
+
+
+def test_unnormalised_time_adverb_blocks_inheritance(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The president said on Monday that talks helped, but his aide earlier rejected it.")
+    assert date_for(doc, token(doc, "rejected")).precision == "document"
+
+
+def test_since_a_month_opens_a_range(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Fighting has continued since January.")
+    assert [(t.value, t.range_start, t.range_end) for t in doc._.timexes] == [
+        ("2025-01", "2025-01", "2025-02-27")
+    ]
+
+
+def test_works_without_a_parser() -> None:
+    import spacy
+
+    import tidings.time.component  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("tidings_time")
+    doc = blank(nlp_mod.make_doc(blank, "Talks resumed on Monday, since January.", "x", THU))
+    assert [(t.text, t.value, t.range_start) for t in doc._.timexes] == [
+        ("Monday", "2025-02-24", None),
+        ("January", "2025-01", "2025-01"),
+    ]
+    assert date_for(doc, doc[1]).precision in ("day", "document")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -47,6 +48,21 @@ def surface_forms(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
                     yield "PERSON", n
 
 
+@lru_cache(maxsize=1)
+def ruler_forms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(label, sorted surface forms) the entity ruler matches, read from the files once per process.
+
+    Lower-case words ("troops") are never names; the first label given to a form wins.
+    """
+    forms: dict[str, set[str]] = {}
+    seen: set[str] = set()
+    for label, text in surface_forms(knowledge()):
+        if text[:1].isupper() and text not in seen:
+            seen.add(text)
+            forms.setdefault(label, set()).add(text)
+    return tuple((label, tuple(sorted(texts))) for label, texts in forms.items())
+
+
 class EntityRuler:
     """Pre-labels knowledge-base names, case-sensitively, before ``ner``.
 
@@ -56,16 +72,10 @@ class EntityRuler:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        # compiled once, when the pipeline is built (``tidings.nlp.load`` caches the pipeline per process)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        forms: dict[str, set[str]] = {}
-        seen: set[str] = set()
-        for label, text in surface_forms(knowledge()):
-            # lower-case words ("troops") are never names; the first label given to a form wins
-            if text[:1].isupper() and text not in seen:
-                seen.add(text)
-                forms.setdefault(label, set()).add(text)
-        for label, texts in forms.items():
-            self.matcher.add(label, list(nlp.tokenizer.pipe(sorted(texts))))
+        for label, texts in ruler_forms():
+            self.matcher.add(label, list(nlp.tokenizer.pipe(texts)))
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []

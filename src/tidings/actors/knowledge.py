@@ -157,6 +157,7 @@ class KnowledgeBase:
     versions: dict[str, str] = field(default_factory=dict)
     max_words: int = 1
     first_words: set[str] = field(default_factory=set)
+    first_reach: dict[str, int] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------------------------------
     def entity(self, text: str) -> list[Entry]:
@@ -181,13 +182,25 @@ class KnowledgeBase:
         """Can a phrase of the knowledge base start with this token?  (Prunes the phrase matcher.)"""
         return normalise(word) in self.first_words or fold(word) in self.first_words
 
+    def reach(self, word: str) -> int:
+        """How many tokens, at most, a knowledge-base phrase starting with this token can span (0: none
+        starts with it).  Bounds the phrase matcher's look-ahead per token instead of per table."""
+        if not self.may_start(word):
+            return 0
+        found = max(self.first_reach.get(normalise(word), 0), self.first_reach.get(fold(word), 0))
+        return min(self.max_words, found)
+
     def _index_first_words(self) -> None:
         keys = [*self.entities, *self.acronyms, *self.people, *self.roles, *self.modifiers]
         keys += [*self.international, *self.negators]
         for key in keys:
+            # a generous bound on the tokens the phrase spans: the tokenizer splits at whitespace and may
+            # split off every punctuation character ("lt.-gen.", "People's")
+            tokens = len(key.split()) + 2 * sum(1 for c in key if not (c.isalnum() or c.isspace()))
             for first in (key.split(" ")[0], re.split(r"[ \-'.]", key)[0], key.split("-")[0]):
                 if first:
                     self.first_words.add(first)
+                    self.first_reach[first] = max(self.first_reach.get(first, 0), tokens)
 
     @property
     def version(self) -> str:

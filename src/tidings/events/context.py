@@ -32,9 +32,15 @@ def clause_tokens(token: Token) -> list[Token]:
     return [x for x in t.subtree if sent.start <= x.i < sent.end]
 
 
-@lru_cache(maxsize=4096)
-def _pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"s?(?![\w-])")
+@lru_cache(maxsize=256)
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation per context: a cue phrase (or its plural) as whole words.
+
+    A single search per context and text replaces one search per phrase (the cue lists run to hundreds
+    of phrases and every event reads them); alternation backtracks, so any phrase that matches is found.
+    """
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")s?(?![\w-])")
 
 
 def _text(tokens: Iterable[Token]) -> str:
@@ -51,7 +57,8 @@ def contexts_for(
     for context, phrases in cues.context_cues.items():
         if context in out:
             continue
-        if any(_pattern(p).search(text) or _pattern(p).search(lemmas) for p in phrases):
+        pattern = _pattern(tuple(phrases))
+        if pattern.search(text) or pattern.search(lemmas):
             out.append(context)
     if "military" not in out and any(a.sector == "MIL" for a in actors):
         out.append("military")

@@ -42,6 +42,7 @@ def quote_events(
 
     out: list[Event] = []
     taken: set[tuple[int, str]] = {(e.start, e.event) for e in coded}
+    text = doc.text  # rebuilt from all tokens on every access: read once
     for quote in quotes:
         speaker = quote.speaker
         if speaker is None or speaker.code == "UNK":
@@ -69,7 +70,7 @@ def quote_events(
             break
         if made:
             continue
-        lowered = doc.text[c0:c1].lower()
+        lowered = text[c0:c1].lower()
         for cue in coder.cues.statement_cues:
             m = re.search(r"(?<![\w-])" + re.escape(cue.phrase) + r"(?![\w-])", lowered)
             if m is None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import importlib.metadata as md
+import importlib.util
 import json
 import math
 import os
@@ -33,7 +34,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from tidings import __version__
@@ -124,7 +124,14 @@ class _Row:
 
 
 def _package_file(package: str, *parts: str) -> Path:
-    return Path(str(resources.files(package).joinpath(*parts)))
+    """A data file shipped inside an installed package, found without importing the package's code."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            f"the gazetteer needs the package '{package}'; install it with "
+            f"`pip install -c constraints.txt {package.replace('_', '-')}`"
+        )
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
 
 
 def _read_tsv(path: Path) -> Iterator[list[str]]:

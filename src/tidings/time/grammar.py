@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Protocol
 
 from tidings.time import values as V
 from tidings.time.lexicon import Lexicon, alternation, load_lexicon
@@ -38,7 +39,7 @@ class Normalised:
     mod: str | None = None
     context: str | None = None
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str | None]:
         """Unpack as ``(type, value, mod)`` like the plain tuple older callers expect."""
         return iter((self.type, self.value, self.mod))
 
@@ -65,7 +66,13 @@ class Context:
         return self.ref or self.dct
 
 
-Handler = Callable[[re.Match[str], Context, Lexicon], "Normalised | None"]
+class Groups(Protocol):
+    """A rule's match as handlers read it: named groups, ``None`` where a group did not take part."""
+
+    def __getitem__(self, name: str) -> str | None: ...
+
+
+Handler = Callable[[Groups, Context, Lexicon], "Normalised | None"]
 
 
 @dataclass(frozen=True)
@@ -187,28 +194,26 @@ def _year(text: str, dct: dt.date) -> int:
     return int(t)
 
 
-def _g(m: re.Match[str], name: str) -> str | None:
-    try:
-        return m.group(name)
-    except IndexError:
-        return None
+def _g(m: Groups, name: str) -> str | None:
+    """A group that only some rules define (``pod`` in ``weekday``)."""
+    return m[name]
 
 
 # --------------------------------------------------------------------------- handlers
 
 
-def h_iso(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_iso(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     d = V.safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return Normalised("DATE", V.day(d)) if d else None
 
 
-def h_slash(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_slash(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     y = _year(m["y"], c.dct)
     d = V.safe_date(y, int(m["m"]), int(m["d"]))
     return Normalised("DATE", V.day(d)) if d else None
 
 
-def h_month_day(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_month_day(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     mon = lx.month(m["mon"])
     day_n = int(re.sub(r"\D", "", m["day"]))
     if mon is None:
@@ -220,12 +225,12 @@ def h_month_day(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", V.day(d)) if d else None
 
 
-def h_month_year(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_month_year(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     mon = lx.month(m["mon"])
     return Normalised("DATE", V.month(_year(m["y"], c.dct), mon)) if mon else None
 
 
-def h_month(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_month(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     mon = lx.month(m["mon"])
     if mon is None:
         return None
@@ -254,7 +259,7 @@ def _season_year(c: Context, code: str, rel: str, lx: Lexicon) -> int:
     return V.pick_year_for_month(c.dct, center, c.direction(0))
 
 
-def h_season(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_season(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     code = lx.seasons[m["season"].lower()]
     if m["y"]:
         return Normalised("DATE", f"{_year(m['y'], c.dct):04d}-{code}")
@@ -262,18 +267,18 @@ def h_season(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", f"{_season_year(c, code, rel[-1] if rel else '', lx):04d}-{code}")
 
 
-def h_year(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_year(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", f"{_year(m['y'], c.dct):04d}")
 
 
-def h_decade(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_decade(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     if m["dec"]:
         return Normalised("DATE", m["dec"])
     y = _year(m["short"] + "0", c.dct)
     return Normalised("DATE", f"{y // 10:03d}")
 
 
-def h_century(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_century(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     word = m["n"].lower()
     n = lx.ordinals.get(word)
     if n is None:
@@ -284,7 +289,7 @@ def h_century(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", f"{n - 1:02d}")
 
 
-def h_quarter(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_quarter(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     q = None
     if m["qn"]:
         q = int(m["qn"])
@@ -302,14 +307,14 @@ def h_quarter(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", f"{y:04d}-Q{q}")
 
 
-def h_year_quarter(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_year_quarter(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     y = _year(m["y"], c.dct)
     if m["ord"]:
         return Normalised("DATE", f"{y:04d}-Q{lx.ordinals[m['ord'].lower()]}")
     return Normalised("DATE", f"{y:04d}", context="quarter-in-year")
 
 
-def h_quarter_ref(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_quarter_ref(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     word = (m["qrel"] or "").lower()
     if word in ("year-ago", "year-earlier", "comparable", "same", "year ago", "year earlier"):
         prev = V.shift(c.dct, -1, "quarter") or ""
@@ -323,7 +328,7 @@ def h_quarter_ref(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | Non
     return Normalised("DATE", V.shift(c.dct, -1, "quarter") or "", context="quarter")
 
 
-def h_half(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_half(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     h = 1 if m["half"].lower() == "first" else 2
     y = c.dct.year
     if m["y"]:
@@ -333,16 +338,16 @@ def h_half(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", f"{y:04d}-H{h}")
 
 
-def h_year_end(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_year_end(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", f"{c.dct.year:04d}", mod="END")
 
 
-def h_period_ended(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_period_ended(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     """ "the year ended March 31": a period measured back from its end date, i.e. a duration."""
     return Normalised("DURATION", _duration(1, m["unit"], lx) or "")
 
 
-def h_deictic(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_deictic(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     offset = {
         "today": 0,
@@ -358,7 +363,7 @@ def h_deictic(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", d)
 
 
-def h_anaphoric_day(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_anaphoric_day(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     offset = 0
     if w in ("the next day", "the following day", "the day after"):
@@ -378,7 +383,7 @@ def _weekday_date(c: Context, wd: int, rel: str) -> dt.date:
     return V.nearest_weekday(c.dct, wd, c.direction(-1))
 
 
-def h_weekday(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_weekday(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     wd = lx.weekday(m["wd"])
     if wd is None:
         return None
@@ -394,7 +399,7 @@ def h_weekday(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", V.day(d))
 
 
-def h_pod(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_pod(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     which = re.sub(r"\s+", " ", (m["which"] or "").lower())
     offset = {"this": 0, "today": 0, "yesterday": -1, "tomorrow": 1, "last": -1, "": 0}.get(which, 0)
     if which == "last" and m["pod"].lower() != "night":
@@ -403,7 +408,7 @@ def h_pod(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("TIME", V.day(c.dct + dt.timedelta(days=offset)) + "T" + code)
 
 
-def h_clock(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_clock(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     if m["cw"]:
         hhmm = lx.clock_words[m["cw"].lower()]
     else:
@@ -434,7 +439,7 @@ def h_clock(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("TIME", f"{V.day(d)}T{hhmm}")
 
 
-def h_rel_unit(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_rel_unit(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     rel = m["rel"].lower().split()[-1]
     unit = m["unit"].lower()
     k = {
@@ -470,7 +475,7 @@ def h_rel_unit(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", value) if value else None
 
 
-def h_the_unit(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_the_unit(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     unit = m["unit"].lower()
     if unit == "day":
         return Normalised("DATE", V.day(c.anchor))
@@ -479,7 +484,7 @@ def h_the_unit(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", value) if value else None
 
 
-def h_ago(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_ago(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     n = _number(m["n"], lx)
     unit = m["unit"]
     info = lx.unit(unit)
@@ -497,11 +502,11 @@ def h_ago(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", value, context=ctx)
 
 
-def h_year_ago_adj(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_year_ago_adj(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", f"{c.dct.year - 1:04d}", context="quarter-1y")
 
 
-def h_duration(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_duration(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     n = _number(m["n"], lx)
     if n is None and m["n"].strip().lower() not in lx.numbers:
         return None
@@ -509,7 +514,7 @@ def h_duration(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DURATION", value) if value else None
 
 
-def h_plural_units(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_plural_units(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     q = (m["q"] or "").lower().split()
     last = q[-1] if q else ""
     unit = m["unit"] or ""
@@ -534,7 +539,7 @@ class _SpokenMatch:
         return self.groups.get(name)
 
 
-def h_spoken_year(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_spoken_year(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     """ "nineteen ninety-six", "the year two thousand": years as broadcast transcripts spell them."""
     if m["hi"] is None:
         low = _number(m["lo2"], lx) if m["lo2"] else 0
@@ -547,7 +552,7 @@ def h_spoken_year(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | Non
     return Normalised("DATE", f"{hi * 100 + int(lo):04d}")
 
 
-def h_ref(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_ref(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w in lx.present_ref:
         return Normalised("DATE", "PRESENT_REF")
@@ -558,7 +563,7 @@ def h_ref(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return None
 
 
-def h_set(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_set(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     if m["setw"]:
         return Normalised("SET", lx.sets[m["setw"].lower()])
     if m["wds"]:
@@ -571,7 +576,7 @@ def h_set(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("SET", value) if value else None
 
 
-def h_holiday(m: re.Match[str], c: Context, lx: Lexicon) -> Normalised | None:
+def h_holiday(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     spec = lx.holidays[re.sub(r"\s+", " ", m["hol"].lower())]
 
     def on(year: int) -> dt.date | None:
@@ -886,9 +891,8 @@ def _apply(g: Grammar, s: str, ctx: Context, allow_edge: bool) -> Normalised | N
         m = rx.fullmatch(s)
         if m is None:
             continue
-        m = _Merged(m)  # type: ignore[assignment]
         try:
-            out = rule.handler(m, ctx, g.lexicon)  # type: ignore[arg-type]
+            out = rule.handler(_Merged(m), ctx, g.lexicon)
         except (ValueError, KeyError, OverflowError):
             out = None
         if out is not None and out.value:
@@ -904,9 +908,6 @@ class _Merged:
         self._d = m.groupdict()
 
     def __getitem__(self, name: str) -> str | None:
-        return self.group(name)
-
-    def group(self, name: str) -> str | None:
         value = self._d.get(name)
         if value is None:
             for i in range(2, 10):

@@ -42,6 +42,7 @@ class Lexicon:
     future_auxiliaries: frozenset[str]
     bare_month_cues: frozenset[str]
     rate_words: frozenset[str]
+    own_time_adverbs: frozenset[str]
 
     def month(self, word: str) -> int | None:
         """Month number of a full or abbreviated month name (``"Sept."`` -> 9)."""
@@ -95,6 +96,7 @@ def _load(raw: dict[str, Any]) -> Lexicon:
         future_auxiliaries=frozenset(w.lower() for w in raw["future_auxiliaries"]),
         bare_month_cues=frozenset(w.lower() for w in raw.get("bare_month_cues", [])),
         rate_words=frozenset(w.lower() for w in raw.get("rate_words", [])),
+        own_time_adverbs=frozenset(w.lower() for w in raw.get("own_time_adverbs", [])),
     )
 
 
