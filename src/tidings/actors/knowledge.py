@@ -59,8 +59,10 @@ class Entry:
     ``kind`` says how the name denotes its actor: ``country`` (the state itself, no sector), ``adjective``
     (a demonym, "Russian"), ``capital`` and ``metonym`` (a seat standing for its government), ``org``,
     ``disputed`` (PLOVER's partially recognised entities: the claimant state with sector PRE),
-    ``dependency`` (folded into the controlling state, per the manual), and ``city``/``region`` (places
-    that act only through their people, and are venues more often than actors).
+    ``dependency`` (folded into the controlling state, per the manual), ``city``/``region`` (places
+    that act only through their people, and are venues more often than actors) and ``ethnic`` (an ethnic
+    group: coded by the state the context places it in, else by ``states`` when it names exactly one --
+    then ``code`` is that state -- else ``UNK``).
     """
 
     kind: str
@@ -70,6 +72,7 @@ class Entry:
     wikidata: str | None = None
     until: dt.date | None = None
     sector_after: str | None = None
+    states: tuple[str, ...] = ()
 
     def sector_on(self, date: dt.date | None) -> str | None:
         """Organisations whose role changed (the Taliban took power in 2021) are coded by the date."""
@@ -262,6 +265,15 @@ def _load_orgs(kb: KnowledgeBase, doc: dict[str, Any], key: str, kind: str) -> N
             kb._add(n, entry)
 
 
+def _load_ethnic(kb: KnowledgeBase, doc: dict[str, Any]) -> None:
+    for g in doc["groups"]:
+        states = tuple(c for c in g.get("states", []) if c in kb.countries)
+        code = states[0] if len(states) == 1 else "UNK"
+        entry = Entry("ethnic", code, g["names"][0], None, None, states=states)
+        for n in (*g["names"], *g.get("adjectives", [])):
+            kb._add(n, entry)
+
+
 def _load_places(kb: KnowledgeBase, doc: dict[str, Any]) -> None:
     for p in doc["places"]:
         country = kb.countries.get(p["code"])
@@ -322,6 +334,7 @@ def knowledge() -> KnowledgeBase:
         ("organizations.json", lambda d: _load_orgs(kb, d, "organizations", "org")),
         ("disputed.json", lambda d: _load_orgs(kb, d, "entities", "disputed")),
         ("places.json", lambda d: _load_places(kb, d)),
+        ("ethnic.json", lambda d: _load_ethnic(kb, d)),
         ("roles.json", lambda d: _load_roles(kb, d)),
     ):
         doc = json.loads(read_data(fname))

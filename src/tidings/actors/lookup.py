@@ -73,6 +73,10 @@ def lookup(name: str, date: dt.date | None = None) -> list[Resolution]:
             "org": f"'{name}' is the organisation {e.name}",
             "disputed": f"'{name}' is a partially recognised entity claimed by {e.code} (sector PRE)",
             "dependency": f"'{name}' is a dependency folded into {e.code} (PLOVER manual)",
+            "ethnic": f"'{name}' is the ethnic group {e.name}, coded by the state the context places it in"
+            + (f" (else {e.code})" if e.code != "UNK" else f" (home states: {', '.join(e.states) or '-'})"),
+            "city": f"'{name}' is a city of {e.code}: an actor through its people (CVL)",
+            "region": f"'{name}' is a region of {e.code}",
         }[e.kind]
         source = {
             "country": "countries.json",
@@ -80,6 +84,9 @@ def lookup(name: str, date: dt.date | None = None) -> list[Resolution]:
             "capital": "countries.json",
             "dependency": "countries.json",
             "disputed": "disputed.json",
+            "ethnic": "ethnic.json",
+            "city": "places.json",
+            "region": "places.json",
         }.get(e.kind, "organizations.json")
         out.append(Resolution(actor, why, source))
     role = kb.role(name)

@@ -113,24 +113,29 @@ def match_tokens(doc: Doc, tokens: list[Token], kb: KnowledgeBase) -> list[Match
     out: list[Match] = []
     if not tokens:
         return out
-    phrases = phrases_of(doc, kb)
     idx = sorted(t.i for t in tokens)
-    runs: list[list[int]] = [[idx[0]]]
+    lo = prev = idx[0]
     for i in idx[1:]:
-        if i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in runs:
-        lo, hi = run[0], run[-1] + 1
-        i = lo
-        while i < hi:
-            found = phrases.longest(i, hi)
-            if found is None:
-                i += 1
-                continue
-            out.append(found)
-            i = found.end
+        if i != prev + 1:
+            out += match_range(doc, lo, prev + 1, kb)
+            lo = i
+        prev = i
+    out += match_range(doc, lo, prev + 1, kb)
+    return out
+
+
+def match_range(doc: Doc, lo: int, hi: int, kb: KnowledgeBase) -> list[Match]:
+    """Greedy longest-first matching over tokens ``lo``..``hi`` (exclusive) of the doc."""
+    phrases = phrases_of(doc, kb)
+    out: list[Match] = []
+    i = lo
+    while i < hi:
+        found = phrases.longest(i, hi)
+        if found is None:
+            i += 1
+            continue
+        out.append(found)
+        i = found.end
     return out
 
 

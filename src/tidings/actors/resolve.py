@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ from spacy.tokens import Doc
 
 from tidings.actors.cities import cities
 from tidings.actors.knowledge import Entry, KnowledgeBase, Office, Person, knowledge, normalise
-from tidings.actors.phrases import Match, match_tokens
+from tidings.actors.phrases import Match, match_range, match_tokens
 from tidings.records import Actor
 
 if TYPE_CHECKING:
@@ -139,23 +140,66 @@ def _mention_span(doc: Doc, head: Token, left: list[Token]) -> Span:
     return doc[start : head.i + 1]
 
 
+def _iso3(code: str) -> str:
+    """The geoparser's country code as the knowledge base writes it (ISO-3, Kosovo as KOS)."""
+    if len(code) == 2:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=code)
+        code = c.alpha_3 if c else code
+    return "KOS" if code == "XKX" else code
+
+
 def _place_country(doc: Doc, span: Span, kb: KnowledgeBase) -> str | None:
     """The country of a place the knowledge base does not name: the geoparser's result, else the city
     table."""
     places = getattr(doc._, "places", None) if doc.has_extension("places") else None
     for p in places or []:
         if p.start is not None and p.start <= span.start_char < (p.end or p.start + 1) and p.country:
-            code = p.country
-            if len(code) == 2:
-                import pycountry
-
-                c = pycountry.countries.get(alpha_2=code)
-                code = c.alpha_3 if c else code
-            if code == "XKX":
-                code = "KOS"
+            code = _iso3(p.country)
             return code if kb.country(code) else None
     found = cities().get(normalise(span.text))
     return found[1] if found and kb.country(found[1]) else None
+
+
+DOMINANT_SHARE = 0.6
+"""A document is "about" a state when at least this share of its place mentions are in that state."""
+
+_DOC_COUNTRY: weakref.WeakKeyDictionary[Doc, tuple[str | None]] = weakref.WeakKeyDictionary()
+
+
+def document_country(doc: Doc, kb: KnowledgeBase | None = None) -> str | None:
+    """The state the document is about, when one clearly dominates its place mentions; else None.
+
+    Counted: every state, demonym, capital, city and region the knowledge base names, and every place the
+    geoparser placed in a country (venues included: "police in Garissa" is a Kenyan story).  Wire copy
+    names its country early and then writes "police", "protesters", "the president" without it; the
+    resolver falls back on this only when the phrase and its sentence name no state at all.
+    """
+    cached = _DOC_COUNTRY.get(doc)
+    if cached is not None:
+        return cached[0]
+    kb = kb or knowledge()
+    counts: Counter[str] = Counter()
+    covered: set[int] = set()
+    for m in match_range(doc, 0, len(doc), kb):
+        for e in m.entries[:1]:
+            if e.kind in PLACE_KINDS and kb.country(e.code) is not None:
+                counts[e.code] += 1
+                covered.add(doc[m.start].idx)
+    places = getattr(doc._, "places", None) if doc.has_extension("places") else None
+    for p in places or []:
+        if p.country and p.start not in covered:
+            code = _iso3(p.country)
+            if kb.country(code) is not None:
+                counts[code] += 1
+    found: str | None = None
+    if counts:
+        code, n = counts.most_common(1)[0]
+        if n / sum(counts.values()) >= DOMINANT_SHARE:
+            found = code
+    _DOC_COUNTRY[doc] = (found,)
+    return found
 
 
 BIG_CITY = 200_000
@@ -190,6 +234,8 @@ class _Reading:
     possessor: Token | None = None
     owner: Person | None = None
     ethnic: bool = False
+    from_document: bool = False
+    """Set when the country came from :func:`document_country` (the rule says "+document")."""
 
 
 def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None) -> _Reading:
@@ -197,14 +243,13 @@ def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None)
     span = _mention_span(doc, head, left)
     # Names may run past the head ("Movement for the ... of Biafra", "Liberation Tigers of Tamil Eelam"):
     # match over the whole phrase but keep only what starts at or before the head.
-    main = list(doc[span.start : head.right_edge.i + 1])
-    matches = [m for m in match_tokens(doc, main, kb) if m.start <= head.i]
+    matches = [m for m in match_range(doc, span.start, head.right_edge.i + 1, kb) if m.start <= head.i]
     # Appositions ("Dmitry Peskov, the Kremlin spokesman") contribute their phrase too.
     for child in head.rights:
         if child.dep_ == "appos":
             extra = [t for t in child.subtree if t.dep_ not in ("det", "punct", "relcl")]
             matches += match_tokens(doc, extra, kb)
-    matches = [m for m in matches if not _negated(doc, m, kb)]
+    matches = [m for m in matches if not _negated(doc, m, kb) and not _personal_name(doc, m)]
     r = _Reading(span, head, matches)
     for child in head.lefts:
         if child.dep_ == "poss" and child.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
@@ -260,6 +305,18 @@ def _negated(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
     return i >= 0 and m.entries != [] and normalise(doc[i].text) in kb.negators
 
 
+def _personal_name(doc: Doc, m: Match) -> bool:
+    """An ethnic group's name that begins someone's full name here: the "Karen" of "Karen Bass"."""
+    return (
+        bool(m.entries)
+        and all(e.kind == "ethnic" for e in m.entries)
+        and doc[m.start].ent_type_ == "PERSON"
+        and m.end < len(doc)
+        and doc[m.end].ent_iob_ == "I"
+        and doc[m.end].pos_ == "PROPN"
+    )
+
+
 def _pick_person(people: list[Person], date: dt.date | None) -> Person:
     """Two people share an alias ("Bush"): the one in office on the date, else the first listed."""
     if date is not None:
@@ -278,6 +335,7 @@ def _pick_entry(entries: list[Entry]) -> Entry:
         "country": 2,
         "capital": 3,
         "adjective": 4,
+        "ethnic": 4,
         "dependency": 5,
         "city": 6,
         "region": 7,
@@ -533,6 +591,8 @@ def _entity_actor(
     }.get(e.kind, e.kind)
     if e.kind == "city":
         sector = "CVL"  # a city acts through its people ("Kharkiv came under fire")
+    if e.kind == "ethnic":
+        return _ethnic_actor(doc, r, e, kb)
     if e.kind == "adjective":
         # "the Russians", "Palestinians": the people of the country
         # "the Russians", "a Palestinian was wounded": a demonym standing as a noun is a person or people
@@ -562,6 +622,48 @@ def _entity_actor(
     return _actor(r, code=code, sector=sector, rule=rule, name=name, wikidata=qid)
 
 
+def _ethnic_code(
+    doc: Doc, r: _Reading, e: Entry, kb: KnowledgeBase, others: list[Entry]
+) -> tuple[str, str]:
+    """The state an ethnic group is coded by, and why.
+
+    PLOVER codes a group by where it is: "Iraqi Kurds" and "Kurds in Syria" by the state the phrase
+    names; else the group's one home state ("Chechens" -> RUS); else, for a group of several states
+    ("Kurds"), the one state the sentence names, else the state the document is about, else ``UNK``.
+    """
+    if others:
+        return others[0].code, "ethnic_group+residence"
+    origin = [x for x in _origin_countries(doc, r.head, kb) if x.kind in PLACE_KINDS]
+    if origin:
+        return origin[0].code, "ethnic_group+residence"
+    right = [t for t in r.head.subtree if t.i > r.head.i]
+    named = _codes_in(right, kb)
+    if named:
+        return named[0], "ethnic_group+residence"
+    if e.code != "UNK":
+        return e.code, "ethnic_group"
+    outside = [t for t in r.head.sent if not (r.span.start <= t.i <= r.head.right_edge.i)]
+    named = _codes_in(outside, kb)
+    if len(named) == 1:
+        return named[0], "ethnic_group+context"
+    if not named:
+        found = document_country(doc, kb)
+        if found is not None:
+            return found, "ethnic_group+document"
+    return "UNK", "ethnic_group"
+
+
+def _ethnic_actor(doc: Doc, r: _Reading, e: Entry, kb: KnowledgeBase) -> Actor:
+    """ "the Kurds", "Rohingya": the group as people (CVL), coded by :func:`_ethnic_code`."""
+    others = [x for _, x in r.countries if x.kind in PLACE_KINDS]
+    code, rule = _ethnic_code(doc, r, e, kb, others)
+    as_noun = r.head.pos_ in ("NOUN", "PROPN") and r.head.dep_ not in ("compound", "amod", "poss")
+    sector, why = _modifier_override(r, "CVL" if as_noun else None)
+    if why:
+        rule += f"+{why}"
+    return _actor(r, code=code, sector=sector, rule=rule, name=e.name)
+
+
 def _role_actors(
     doc: Doc,
     r: _Reading,
@@ -581,6 +683,11 @@ def _role_actors(
         rule += f"+{why}"
     name = r.name
     entries = [e for _, e in r.countries]
+    if entries and entries[0].kind == "ethnic":
+        # "Karen guerrillas", "Kurdish fighters in Syria": the group's state, with the role's sector
+        others = [e for e in entries[1:] if e.kind in PLACE_KINDS]
+        code, why = _ethnic_code(doc, r, entries[0], kb, others)
+        return [_actor(r, code=code, sector=sector, rule=f"{rule}+{why}", name=name, office=office)]
     if not entries and r.head_entry is not None:
         entries = [r.head_entry]
     if not entries:
@@ -625,7 +732,8 @@ def _role_actors(
                 return [_copy(m.actor, r.span, "surname_coref")]
         ctx = _context_country(doc, r, kb) if role_match is not None else None
         if ctx is not None:
-            return [_actor(r, code=ctx, sector=sector, rule=rule + "+context", name=name, office=office)]
+            rule += "+document" if r.from_document else "+context"
+            return [_actor(r, code=ctx, sector=sector, rule=rule, name=name, office=office)]
         return [_actor(r, code="UNK", sector=sector, rule=rule, name=name, office=office)]
     if role_match is None or role_match.role is None:
         return []
@@ -633,7 +741,8 @@ def _role_actors(
         return []
     ctx = _context_country(doc, r, kb)
     if ctx is not None:
-        return [_actor(r, code=ctx, sector=sector, rule=rule + "+context", office=office)]
+        rule += "+document" if r.from_document else "+context"
+        return [_actor(r, code=ctx, sector=sector, rule=rule, office=office)]
     return [_actor(r, code="UNK", sector=sector, rule=rule + "+no_country", office=office)]
 
 
@@ -653,7 +762,8 @@ def _context_country(doc: Doc, r: _Reading, kb: KnowledgeBase, exclude: str | No
 
     First the phrase's own right-hand material ("students throughout Indonesia", "refugees fleeing the
     war in Liberia", "a group based in Trinidad"), then the sentence -- but only when the sentence names a
-    single state, so the guess is never a choice between two.
+    single state, so the guess is never a choice between two -- and, when the sentence names no state at
+    all, the state the document is about (:func:`document_country`).
     """
     right = [t for t in r.head.subtree if t.i > r.head.i]
     for code in _codes_in(right, kb, organisations=True):
@@ -662,8 +772,16 @@ def _context_country(doc: Doc, r: _Reading, kb: KnowledgeBase, exclude: str | No
     if any(m.role is not None and m.role.sector == "JRN" for m in r.roles):
         return None  # reporters covering a story are not of the story's country
     outside = [t for t in r.head.sent if not (r.span.start <= t.i <= r.head.right_edge.i)]
-    codes = [c for c in _codes_in(outside, kb) if c != exclude]
-    return codes[0] if len(codes) == 1 else None
+    named = _codes_in(outside, kb)
+    codes = [c for c in named if c != exclude]
+    if len(codes) == 1:
+        return codes[0]
+    if not named:
+        found = document_country(doc, kb)
+        if found is not None and found != exclude:
+            r.from_document = True
+            return found
+    return None
 
 
 def _codes_in(tokens: list[Token], kb: KnowledgeBase, organisations: bool = False) -> list[str]:

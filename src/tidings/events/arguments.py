@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from tidings.events.triggers import Trigger, governor_of
+from tidings.events.triggers import Trigger, governor_of, marked_clauses
 from tidings.records import Actor
 
 Resolver = Callable[[Doc, Token], list[Actor]]
@@ -74,6 +74,17 @@ def is_passive(tokens: Iterable[Token]) -> bool:
     return bool(_children(toks, PASSIVE_SUBJECT_DEPS | {"auxpass", "agent"}))
 
 
+def agentless_passive(trig: Trigger) -> bool:
+    """A passive trigger without a ``by`` agent ("would be indicted"): who acts is left unsaid."""
+    toks = trig.syntax_tokens or (trig.token,)
+    return trig.token.pos_ == "VERB" and is_passive(toks) and not _prep_objects(toks, {"by"})
+
+
+OBJECT_CONTROL_PREPS: frozenset[str] = frozenset({"of", "for", "with", "into", "from"})
+"""Prepositions through which a verb's object controls a gerund: "accused *X of* violating",
+"blamed *X for* attacking", "pressed *X into* signing", "stopped *X from* entering"."""
+
+
 def subject_heads(token: Token, depth: int = 0) -> list[Token]:
     """The subject of a verb, inherited through control, coordination and participial clauses."""
     if depth > 6:
@@ -88,6 +99,10 @@ def subject_heads(token: Token, depth: int = 0) -> list[Token]:
         return _prep_objects([token], {"by"})
     if token.dep_ == "relcl":
         return [token.head]
+    if token.dep_ == "pcomp" and token.head.lower_ in OBJECT_CONTROL_PREPS and token.head.head.pos_ == "VERB":
+        objs = [c for c in token.head.head.children if c.dep_ == "dobj"]
+        if objs:
+            return objs  # "accused Rwanda of *making* accusations": Rwanda makes them
     if token.dep_ in INHERIT_DEPS and token.head is not token:
         head = token.head
         if token.dep_ == "xcomp":
@@ -225,6 +240,8 @@ class ArgumentResolver:
         if trig.entry.frame in {"say_must", "demand"}:
             # "said *Poland* must release ...", "demanded that *Iran* allow ...": who is to act
             recipient_heads.extend(_children(_children(toks, {"ccomp"}), SUBJECT_DEPS))
+            if trig.entry.prep:  # "pushing *for* Germany to back the plan"
+                recipient_heads.extend(_children(marked_clauses(toks, trig.entry.prep), SUBJECT_DEPS))
         recipient_heads.extend(_children(toks, {"dobj", "dative", "iobj"}))
         for p in _children(toks, {"prep"}):
             if p.lower_ not in RECIPIENT_PREPS or p.lower_ == "by":

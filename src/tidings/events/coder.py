@@ -131,10 +131,16 @@ def conditional(trig: Trigger, cues: Cues) -> bool:
     return False
 
 
-def in_description(trig: Trigger) -> bool:
-    """Whether the trigger sits in a relative or participial clause describing an entity."""
+def in_description(trig: Trigger, cues: Cues | None = None) -> bool:
+    """Whether the trigger sits in a relative or participial clause describing an entity.
+
+    A participle on a noun naming an issued text ("issued a *statement demanding* ...", cue list
+    ``document_nouns``) is that text's content, not a description: the act is its issuer's.
+    """
     t = trig.token
     for _ in range(10):
+        if t.dep_ == "acl" and t.tag_ == "VBG" and cues is not None and t.head.lemma_.lower() in cues.document_nouns:
+            return False
         if t.dep_ in {"relcl", "acl"}:
             return True
         if t.dep_ in {"ROOT", "advcl", "ccomp"} or t.head is t:
@@ -291,7 +297,7 @@ class EventCoder:
         if not args.actor and self.require_actor:
             return None
         coding = self.coding(trig)
-        if in_description(trig) and (
+        if in_description(trig, self.cues) and (
             coding.modality in {"future", "hypothetical"} or QUADS[coding.event].startswith("verbal")
         ):
             # "a resolution *that aims to tighten sanctions*", "refugees, *whom authorities blame*":

@@ -104,6 +104,9 @@ class Cues:
     assault_modes: dict[str, frozenset[str]]
     context_cues: dict[str, tuple[str, ...]]
     statement_cues: tuple[StatementCue, ...] = field(default_factory=tuple)
+    document_nouns: frozenset[str] = frozenset()
+    """Nouns naming a text an actor issues ("issued a *statement* demanding ..."): a participle on them
+    states the text's content, it does not describe an entity."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,7 @@ def parse_cues(data: dict[str, Any]) -> Cues:
         assault_modes={k: frozenset(v) for k, v in data.get("assault_modes", {}).items()},
         context_cues={k: tuple(v) for k, v in data.get("context_cues", {}).items()},
         statement_cues=statements,
+        document_nouns=words("document_nouns"),
     )
 
 

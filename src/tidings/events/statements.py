@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from tidings.events.arguments import Arguments
+from tidings.events.arguments import Arguments, agentless_passive
 from tidings.records import Event, Quote
 
 if TYPE_CHECKING:
@@ -55,8 +55,10 @@ def quote_events(
         args = Arguments(actor=[speaker], recipient=[])
         made = False
         for trig in unclaimed:
-            if not (c0 <= trig.start < c1) or in_description(trig):
+            if not (c0 <= trig.start < c1) or in_description(trig, coder.cues):
                 continue  # "officials *accused* of ...": a description inside the quote, not its claim
+            if agentless_passive(trig):
+                continue  # "hoped officials *would be indicted*": someone else's act, not the speaker's
             coding = coder.coding(trig)
             if coding.event not in STATEMENT_TYPES or (sent.start_char, coding.event) in taken:
                 continue

@@ -106,6 +106,9 @@ def object_lemmas(tokens: tuple[Token, ...], prep: str | None = None) -> set[str
     """Lemmas of the direct objects (or passive subjects) of a verb, with their compounds and the
     ``of`` complement of a measure or part ("tons *of* aid", "a state *of* emergency")."""
     heads = _children(tokens, {"dobj", "nsubjpass", "attr", "oprd", "dative"})
+    if not heads:
+        # "allow *inspectors* to visit": the subject of an infinitive complement is the verb's object
+        heads = _children(infinitive_complements(tokens), {"nsubj"})
     if prep:
         for p in _children(tokens, {"prep"}):
             if p.lower_ == prep:
@@ -161,11 +164,31 @@ def _has_particle(token: Token, particle: str) -> Token | None:
     return None
 
 
+def infinitive_complements(tokens: Iterable[Token]) -> list[Token]:
+    """Infinitive clauses a verb takes as its complement ("allow X *to visit*", "push for X *to back*")."""
+    return [
+        c
+        for c in _children(tokens, {"ccomp", "xcomp", "advcl"})
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        and any(a.dep_ == "nsubj" for a in c.children)
+    ]
+
+
+def marked_clauses(tokens: Iterable[Token], mark: str) -> list[Token]:
+    """Clauses introduced by ``mark`` under the verb: "pushing *for* Germany to back the plan"."""
+    return [
+        c
+        for c in _children(tokens, {"advcl", "ccomp", "xcomp"})
+        if any(m.dep_ == "mark" and m.lower_ == mark for m in c.children)
+    ]
+
+
 def _has_prep(tokens: tuple[Token, ...], prep: str) -> bool:
-    """The preposition on the verb, or on its object ("dismissed *the annexations as* illegal")."""
+    """The preposition on the verb, or on its object ("dismissed *the annexations as* illegal"), or
+    the same word introducing a clause ("press *for* X to act")."""
     preps = _children(tokens, {"prep", "dative"})
     preps += _children(_children(tokens, {"dobj"}), {"prep"})
-    return any(c.lower_ == prep for c in preps)
+    return any(c.lower_ == prep for c in preps) or bool(marked_clauses(tokens, prep))
 
 
 def _modifiers(token: Token) -> set[str]:
