@@ -178,3 +178,80 @@ def test_works_without_a_parser() -> None:
         ("January", "2025-01", "2025-01"),
     ]
     assert date_for(doc, doc[1]).precision in ("day", "document")
+
+
+# --- second pass: direction words, narrative anchors, titles ---------------------------------------
+
+
+def test_until_looks_ahead_even_after_a_past_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Officials postponed the vote until Tuesday.")
+    assert values(doc) == {"Tuesday": "2025-03-04"}
+
+
+def test_until_in_the_past_perfect_stays_behind(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Until Thursday, the police had not named a suspect.", dt.date(2025, 3, 1))
+    assert values(doc) == {"Thursday": "2025-02-27"}
+
+
+def test_since_looks_back_even_under_a_future_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The curfew in force since Oct. 23 will be lifted.")
+    assert values(doc) == {"Oct. 23": "2024-10-23"}
+
+
+def test_effective_date_looks_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The board named a new chief executive, effective June 1.")
+    assert values(doc) == {"June 1": "2025-06-01"}
+
+
+def test_be_to_infinitive_is_future(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The court is to rule on the appeal on Monday.")
+    assert values(doc) == {"Monday": "2025-03-03"}
+
+
+def test_plan_in_the_past_perfect_is_past(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The offer had been scheduled to expire on Friday.")
+    assert values(doc) == {"Friday": "2025-02-21"}
+
+
+def test_infinitive_under_a_past_verb_takes_the_nearest_month(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "The company agreed to buy the plant in June.")
+    assert values(doc) == {"June": "2025-06"}
+
+
+def test_following_year_counts_from_the_date_just_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "She was promoted on May 22, 1995, and the following year she moved to Washington.")
+    assert values(doc)["the following year"] == "1996"
+
+
+def test_later_that_year_is_the_year_just_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "He fled to Miami in June 1998 and returned to Havana later that year.")
+    assert values(doc)["later that year"] == "1998"
+
+
+def test_following_month_counts_from_the_month_just_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In January the rebels seized the port. The following month they lost it."
+    doc = parse(nlp, text, dt.date(2024, 10, 27))
+    assert values(doc) == {"January": "2024-01", "The following month": "2024-02"}
+
+
+def test_programme_titles_are_not_times(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert values(parse(nlp, 'Baker said on ABC\'s "This Week" that the sanctions would stay.')) == {}
+    assert values(parse(nlp, "The minister told CBS's 60 Minutes that talks would resume.")) == {}
+
+
+def test_capitalised_time_word_at_a_sentence_start_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert values(parse(nlp, "This week the envoy returned.")) == {"This week": "2025-W09"}
+
+
+def test_year_earlier_in_a_nine_month_sentence_is_a_year(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Third-quarter profit rose 5% to $2 million from a year earlier. "
+        "For the nine months, profit rose to $5 million from $4 million a year earlier."
+    )
+    doc = parse(nlp, text, dt.date(2025, 10, 28))
+    assert [t.value for t in doc._.timexes if t.text == "a year earlier"] == ["2024-Q3", "2024"]
+
+
+def test_possessive_weekday_after_a_preposition_looks_back(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Lawyers said they would try to get around Wednesday's ruling.", dt.date(2025, 2, 28))
+    assert [t.value for t in doc._.timexes] == ["2025-02-26"]

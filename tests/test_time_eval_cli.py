@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tidings.cli import main
-from tidings.evaluate.timex import read_tml, score
+from tidings.evaluate.timex import GoldDoc, canonical_value, read_tml, score
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -83,3 +84,49 @@ def test_timex_command_exits_1_when_an_input_is_refused(
     missing = tmp_path / "missing.txt"
     assert main(["timex", str(article), str(missing)]) == 1
     assert capsys.readouterr().out.count("\n") == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("2000-W7", "2000-W07"),
+        ("2000-W7-WE", "2000-W07-WE"),
+        ("1949-XX", "1949"),
+        ("1994-XX-XX", "1994"),
+        ("198X", "198"),
+        ("1998-10-XX", "1998-10"),
+        ("1989-11-06T17", "1989-11-06T17:00"),
+        ("P1E", "P10Y"),
+        ("P2L", "P2000Y"),
+        ("P3Q", "P9M"),
+    ],
+)
+def test_equivalent_notations_compare_equal(a: str, b: str) -> None:
+    assert canonical_value(a) == canonical_value(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("2000-W07", "2000-W17"),
+        ("1949", "1950"),
+        ("PXE", "PXY"),
+        ("1989-W43", "1989-WXX"),
+        ("XXXX-XX", "XXXX"),
+        ("1989-11-06T17:30", "1989-11-06T17"),
+    ],
+)
+def test_different_values_stay_different(a: str, b: str) -> None:
+    assert canonical_value(a) != canonical_value(b)
+
+
+def test_score_uses_equivalences_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "TEST0001.tml"
+    path.write_text(TML, encoding="utf-8")
+    doc = read_tml(path, "AQUAINT")
+    assert doc is not None
+    g = doc.timexes[0]
+    gold = GoldDoc(doc.id, doc.corpus, doc.dct, doc.text, (replace(g, value="2024-W7"),))
+    predicted = [[(g.start, g.end, g.text, "DATE", "2024-W07")]]
+    assert score([gold], predicted)["tallies"]["all"].prf("value").tp == 1  # type: ignore[index]
+    assert score([gold], predicted, equivalent=False)["tallies"]["all"].prf("value").tp == 0  # type: ignore[index]

@@ -57,3 +57,20 @@ def test_impossible_date_in_text_does_not_crash() -> None:
     # The scanner may find it; the normaliser refuses it (see test_time_component).
     found = texts("The decree is dated February 30, 2024.")
     assert found in ([], ["February 30, 2024"])
+
+
+def test_a_decimal_number_is_not_a_year() -> None:
+    texts = [c.text for c in find_expressions("The index closed at 2082.1, its high since 1995.")]
+    assert texts == ["1995"]
+
+
+def test_fractional_durations_are_found_whole() -> None:
+    texts = [c.text for c in find_expressions("He waited 5 1/2 hours, then an hour and a half more.")]
+    assert texts == ["5 1/2 hours", "an hour and a half"]
+
+
+def test_part_of_day_is_found_with_the_or_a_modifier_only() -> None:
+    assert texts("By mid afternoon the talks ended. Dealers bought in the morning. A morning paper.") == [
+        "mid afternoon",
+        "the morning",
+    ]

@@ -192,3 +192,96 @@ def test_period_edges_keep_the_period() -> None:
 def test_clock_time_with_a_calendar_date() -> None:
     assert value("5 p.m. EST, March 3") == "2025-03-03T17:00"
     assert value("midnight Friday") == "2025-02-28T24:00"
+
+
+# --- second pass: constructions added for TempEval-3 conventions -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 1/2 hours", "PT5H30M"),
+        ("2 1/2 years", "P2Y6M"),
+        ("two and a half years", "P2Y6M"),
+        ("an hour and a half", "PT1H30M"),
+        ("a minute and a half", "PT1M30S"),
+        ("1.5 days", "P1DT12H"),
+    ],
+)
+def test_fractional_durations_carry_the_rest_in_the_next_unit(text: str, expected: str) -> None:
+    assert value(text) == expected
+
+
+def test_fraction_without_an_exact_smaller_unit_stays_decimal() -> None:
+    assert value("3.5 weeks") == "P3.5W"
+
+
+def test_the_week_of_a_date_is_its_iso_week() -> None:
+    assert value("the week of March 6") == "2025-W10"
+    assert value("the week of Dec. 29, 2025") == "2026-W01"  # ISO week across the year boundary
+
+
+def test_spelled_decade_is_the_latest_one_begun() -> None:
+    assert value("the nineties") == "199"
+    assert value("the twenties") == "202"
+    assert value("the twenties", dt.date(1998, 5, 1)) == "192"
+
+
+def test_each_month_is_a_set() -> None:
+    result = normalise("each July", THU)
+    assert result is not None and (result.type, result.value) == ("SET", "XXXX-07")
+
+
+def test_the_full_or_current_year_is_the_report_year() -> None:
+    assert value("the full year") == "2025"
+    assert value("the current fiscal year") == "2025"
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "expected"),
+    [
+        ("the following year", "1995-05-22", "1996"),
+        ("later that year", "1998-06", "1998"),
+        ("that year", "1988", "1988"),
+        ("the previous month", "2024-01", "2023-12"),
+        ("the following month", "2024-01", "2024-02"),
+    ],
+)
+def test_anaphoric_year_and_month_count_from_the_named_date(text: str, point: str, expected: str) -> None:
+    result = normalise(text, THU, point=point)
+    assert result is not None and result.value == expected
+
+
+def test_anaphoric_year_without_a_named_date_counts_from_the_document_date() -> None:
+    assert value("the following year") == "2026"
+
+
+def test_month_follows_tense_unless_it_is_the_adjacent_one() -> None:
+    march = dt.date(2025, 3, 4)
+    assert value("in December", march, "future") == "2025-12"
+    assert value("in December", march, "past") == "2024-12"
+    assert value("in February", march, "future") == "2025-02"  # the adjacent month: the nearest
+
+
+def test_date_months_away_follows_tense() -> None:
+    october = dt.date(1989, 10, 31)
+    assert value("Jan. 31", october, "past") == "1989-01-31"
+    assert value("Jan. 31", october, "future") == "1990-01-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the morning", "2025-02-27TMO"),
+        ("overnight", "2025-02-27TNI"),
+        ("mid-afternoon yesterday", "2025-02-26TAF"),
+        ("late evening", "2025-02-27TEV"),
+    ],
+)
+def test_part_of_day_is_a_time_on_the_narrated_day(text: str, expected: str) -> None:
+    result = normalise(text, THU)
+    assert result is not None and (result.type, result.value) == ("TIME", expected)
+
+
+def test_bare_part_of_day_needs_a_modifier() -> None:
+    assert normalise("morning", THU) is None

@@ -8,6 +8,11 @@ time from ``<DCT>``), runs the ``tidings_time`` stage and scores, overall, per c
   F1, the number the issue's target refers to);
 * value accuracy on the matched spans.
 
+Values are compared after :func:`canonical_value`, which rewrites notations that TIMEX3 annotators use
+interchangeably for the *same* value (unpadded ISO weeks ``2000-W7``; trailing unspecified fields
+``1949-XX``, ``198X``; duration units ``P1E`` = ``P10Y``, ``P3Q`` = ``P9M``).  The strict string score is
+printed beside it, so the effect of the equivalences is always visible.
+
 ``timex3_train.jsonl`` holds gold strings with values: :func:`tidings.time.normalise` is also scored on
 those strings alone (normalisation without extraction errors).
 """
@@ -48,6 +53,39 @@ class GoldDoc:
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+_WEEK = re.compile(r"^(\d{4})-W(\d)(?!\d)")
+_TRAILING_X = re.compile(r"^(.*\d.*?)-(?:W|Q)?X+$|^(\d+)X+$")
+_UNIT_IN_YEARS = {"E": 10, "DE": 10, "C": 100, "CE": 100, "L": 1000, "ML": 1000}
+_WHOLE_HOUR = re.compile(r"(T\d{2}):00$")
+_DURATION_UNIT = re.compile(r"^P(\d+(?:\.\d+)?)(DE|CE|ML|E|C|L|Q)$")
+
+
+def canonical_value(value: str) -> str:
+    """One spelling for TIMEX3 values that mean the same thing, so that notation is not scored as error.
+
+    * ISO weeks are two digits: ``2000-W7`` -> ``2000-W07``;
+    * trailing fields left unspecified add nothing to the value they follow: ``1949-XX`` -> ``1949``,
+      ``1994-XX-XX`` -> ``1994``, ``198X`` (the decade) -> ``198``, ``1998-10-XX`` -> ``1998-10``;
+    * a whole hour is the hour: ``1989-11-06T17:00`` -> ``1989-11-06T17``;
+    * decades, centuries, millennia and quarters as durations are written in years and months:
+      ``P1E`` -> ``P10Y``, ``P2L`` -> ``P2000Y``, ``P3Q`` -> ``P9M``.
+
+    Anything else (an underspecified *value*, ``PXY`` vs ``PXE``, a different granularity) stays different.
+    """
+    v = value.strip()
+    v = _WEEK.sub(lambda m: f"{m[1]}-W0{m[2]}", v)
+    v = _WHOLE_HOUR.sub(r"\1", v)
+    while (m := _TRAILING_X.match(v)) is not None:
+        v = m[1] or m[2]
+    d = _DURATION_UNIT.match(v)
+    if d is not None:
+        n = float(d[1])
+        unit = d[2]
+        amount, letter = (n * 3, "M") if unit == "Q" else (n * _UNIT_IN_YEARS[unit], "Y")
+        v = f"P{int(amount) if amount.is_integer() else amount:g}{letter}"
+    return v
 
 
 def read_tml(path: Path, corpus: str) -> GoldDoc | None:
@@ -116,8 +154,16 @@ class _Tally:
         return PRF(c["tp"], c["fp"], c["fn"])
 
 
-def score(docs: list[GoldDoc], predicted: list[list[tuple[int, int, str, str, str]]]) -> dict[str, object]:
-    """Match predictions to gold by overlap and count; returns tallies and the error list."""
+def score(
+    docs: list[GoldDoc],
+    predicted: list[list[tuple[int, int, str, str, str]]],
+    equivalent: bool = True,
+) -> dict[str, object]:
+    """Match predictions to gold by overlap and count; returns tallies and the error list.
+
+    ``equivalent``: compare values through :func:`canonical_value` (else as strings).
+    """
+    same = (lambda a, b: canonical_value(a) == canonical_value(b)) if equivalent else (lambda a, b: a == b)
     tallies: dict[str, _Tally] = defaultdict(_Tally.new)
     errors: Counter[tuple[str, str, str, str]] = Counter()
     matched_total = matched_right = 0
@@ -139,7 +185,7 @@ def score(docs: list[GoldDoc], predicted: list[list[tuple[int, int, str, str, st
             used.add(hit)
             p = preds[hit]
             matched_total += 1
-            right = p[4] == g.value
+            right = same(p[4], g.value)
             matched_right += right
             for k in keys:
                 tallies[k].span["tp"] += 1
@@ -173,7 +219,7 @@ def normalisation_accuracy(path: Path) -> tuple[int, int, Counter[str]]:
             got = normalise(row["text"], dct)
             total += 1
             by_type["gold " + row["type"]] += 1
-            if got is not None and got.value == row["value"]:
+            if got is not None and canonical_value(got.value) == canonical_value(row["value"]):
                 right += 1
                 by_type["right " + row["type"]] += 1
     return right, total, by_type
@@ -205,6 +251,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{key:16} span  {t.prf('span')}")
         print(f"{'':16} value {t.prf('value')}")
     print(f"value accuracy on matched spans: {right / total if total else 0:.3f} ({right}/{total})")
+    strict: dict[str, _Tally] = score(docs, predicted, equivalent=False)["tallies"]  # type: ignore[assignment]
+    print(
+        "values compare after canonical_value() (W7 == W07, 1949-XX == 1949, 198X == 198, T17 == T17:00, "
+        f"P1E == P10Y, P3Q == P9M); as plain strings: value {strict['all'].prf('value')}"
+    )
     jsonl = root / "timex3_train.jsonl"
     if jsonl.exists():
         ok, n, by_type = normalisation_accuracy(jsonl)

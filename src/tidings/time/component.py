@@ -4,8 +4,14 @@ One job: find the document's time expressions (one regex pass, :mod:`tidings.tim
 against the document date with the tense of its governing verb, and store them as
 :class:`tidings.records.Timex`.  Two document-level refinements need more than one expression:
 
-* anaphora: "the next day" and "two days later" count from the last full date mentioned;
-* fiscal quarters: in an earnings report "a year earlier" and "the latest quarter" mean quarters.
+* anaphora: "the next day" and "two days later" count from the last full date mentioned, "the
+  following year" and "later that year" from the last calendar value of any precision;
+* fiscal quarters: in an earnings report "a year earlier" and "the latest quarter" mean quarters,
+  except in a sentence about a longer period ("for the nine months ... a year earlier" is a year).
+
+A preposition can fix the direction whatever the verb says: "since March" is behind, "postponed until
+Tuesday" and "effective June 1" ahead.  Capitalised time words inside a sentence are titles ("This
+Week", "60 Minutes"), not times.
 
 "since X" expressions become ranges from X to the document date.
 """
@@ -21,20 +27,48 @@ from spacy.tokens import Doc, Span
 
 from tidings import nlp as nlp_mod
 from tidings.records import Timex
-from tidings.time.extract import find_expressions
+from tidings.time.extract import calendar_word, find_expressions
 from tidings.time.grammar import Normalised, normalise_expression
 from tidings.time.lexicon import load_lexicon
-from tidings.time.syntax import tense_of
+from tidings.time.syntax import attachment_head, clause_head, tense_of
 from tidings.time.values import precision_of
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _LAST_YEAR = re.compile(r"last\s+year", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(r"\b(?:quarter|period)\b", re.IGNORECASE)
 """In an earnings report, "compared with last year's period" means last year's quarter."""
+_MULTI_MONTH_PERIOD = re.compile(
+    r"\b(?:(?:six|nine|\d+)[- ]months?|first\s+half|year\s+to\s+date|fiscal\s+year|full\s+year)\b",
+    re.IGNORECASE,
+)
+"""In a sentence about "the nine months" or "the fiscal year", "a year earlier" is a year, not a quarter."""
+_POINT = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _YEAR_TITLES = frozenset(
     {"fiscal", "fy", "summer", "spring", "autumn", "fall", "winter", "class", "election", "year", "end"}
 )
 _TIME_NOUNS = frozenset({"year", "season", "period", "quarter", "month", "election", "census", "budget"})
+
+
+def _is_title(span: Span) -> bool:
+    """A capitalised time word inside a sentence names something: "This Week", "60 Minutes", "High Noon".
+
+    Month, weekday and holiday names are capitalised anyway, so only the other time words count.  The
+    first word of an expression may be capitalised because a sentence or quotation starts there; a later
+    word ("This *Week*") or a first word right after another word ("High *Noon*") may not.
+    """
+    lx = load_lexicon()
+    low = span.text.lower()
+    if any(calendar_word(w, lx) for w in re.findall(r"[a-z]+\.?", low)) or any(h in low for h in lx.holidays):
+        return False  # "Thanksgiving Day", "Friday Night": names of days are capitalised anyway
+    for tok in span:
+        if tok.lower_ not in lx.title_words or not tok.text[:1].isupper():
+            continue
+        if tok.i > span.start:
+            return True
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and not tok.is_sent_start and prev.is_alpha:
+            return True
+    return False
 
 
 @Language.factory("tidings_time")
@@ -60,17 +94,20 @@ class TimeTagger:
     def timexes(self, doc: Doc, dct: dt.date) -> list[Timex]:
         out: list[Timex] = []
         ref: dt.date | None = None
+        point: str | None = None
         quarters: Counter[tuple[int, int]] = Counter()
         parsed = doc.has_annotation("DEP")  # without a parser: no tense, no attachment, still the values
         for cand in find_expressions(doc.text):
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is None or (parsed and not self._plausible_in_parse(span)):
                 continue
-            tense = tense_of(span, self.lexicon) if parsed else None
-            norm = normalise_expression(cand.text, dct, tense, ref)
+            tense = self._direction_word(span) or (tense_of(span, self.lexicon) if parsed else None)
+            norm = normalise_expression(cand.text, dct, tense, ref, point)
             if norm is None:
                 continue
             sentence = span.sent.text if parsed else doc.text
+            if norm.context == "quarter-1y" and _MULTI_MONTH_PERIOD.search(sentence):
+                norm = Normalised(norm.type, f"{dct.year - 1:04d}", norm.mod)
             last_year = norm.value == f"{dct.year - 1:04d}" and _LAST_YEAR.fullmatch(cand.text)
             if last_year and _PERIOD_WORDS.search(sentence):
                 norm = Normalised(norm.type, norm.value, norm.mod, "quarter-1y")
@@ -81,6 +118,8 @@ class TimeTagger:
                 quarters[(int(m[1]), int(m[2]))] += 1  # the quarter being reported, not a history
             if norm.type == "DATE" and precision_of(norm.value) == "day" and norm.context is None:
                 ref = dt.date.fromisoformat(norm.value[:10])
+            if norm.type in ("DATE", "TIME") and norm.context is None and (pm := _POINT.match(norm.value)):
+                point = pm[0]
             range_start = range_end = None
             if norm.type in ("DATE", "TIME") and precision_of(norm.value) and self._after_since(span, parsed):
                 range_start, range_end = norm.value, dct.isoformat()
@@ -98,12 +137,32 @@ class TimeTagger:
             )
         return out
 
+    def _direction_word(self, span: Span) -> str | None:
+        """The direction a preposition before the expression fixes, whatever the verb's tense.
+
+        "since March" can only be past; "postponed until Tuesday" looks ahead although "postponed" is past.
+        """
+        if span.start == 0:
+            return None
+        prev = span.doc[span.start - 1].lower_
+        if prev in self.lexicon.look_back_words:
+            return "past"
+        if prev in self.lexicon.look_ahead_words:
+            # "until Thursday, they had not called him a suspect": the past perfect keeps it behind us
+            verb = clause_head(attachment_head(span))
+            pluperfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+            return None if pluperfect else "future"
+        return None
+
     @staticmethod
     def _plausible_in_parse(span: Span) -> bool:
-        """A bare number is a year unless it counts things or names something.
+        """A bare number is a year unless it counts things or names something; a title is no time.
 
         "2000 troops" counts; "Resolution 1701" and "Flight 2014" name; "the 1996 race" is a year.
+        ABC's "This Week" and CBS's "60 Minutes" are programmes (:func:`_is_title`).
         """
+        if _is_title(span):
+            return False
         if len(span) != 1 or not span[0].like_num:
             return True
         tok = span[0]

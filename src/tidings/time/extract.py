@@ -27,7 +27,8 @@ _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 _LAST_WORD = re.compile(r"([A-Za-z]+|\d|%)\W*$")
 
 
-def _calendar_word(word: str, lx: Lexicon) -> bool:
+def calendar_word(word: str, lx: Lexicon) -> bool:
+    """Whether ``word`` names a month or a weekday (these are capitalised in running text)."""
     w = word.lower()
     return w in lx.months or w.rstrip(".") in lx.month_abbreviations or w in lx.weekdays or (
         w.endswith("s") and w[:-1] in lx.weekdays
@@ -40,7 +41,7 @@ def plausible(text: str, start: int, end: int, lx: Lexicon | None = None) -> boo
     span = text[start:end]
     words = _WORD.findall(span)
     for w in words:
-        if _calendar_word(w, lx) and not w[0].isupper():
+        if calendar_word(w, lx) and not w[0].isupper():
             return False
     low = span.lower()
     if len(words) == 1 and words[0].lower() in _AMBIGUOUS_MONTHS and not re.search(r"\d", span):

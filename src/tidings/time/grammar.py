@@ -46,11 +46,17 @@ class Normalised:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may consult: the anchor, the tense of the governing verb, the last full date."""
+    """What a rule may consult: the anchor, the tense of the governing verb, the last dates mentioned.
+
+    ``ref`` is the last full date (day precision): "the next day" counts from it.  ``point`` is the last
+    calendar value of any precision ("1995", "1998-06", "1995-05-22"): "the following year" and "later
+    that year" count from it.
+    """
 
     dct: dt.date
     tense: Tense | None = None
     ref: dt.date | None = None
+    point: str | None = None
 
     def direction(self, default: int = 0) -> int:
         if self.tense == "past":
@@ -64,6 +70,14 @@ class Context:
     @property
     def anchor(self) -> dt.date:
         return self.ref or self.dct
+
+    @property
+    def point_date(self) -> dt.date | None:
+        """The last mentioned calendar value as the first day it covers (``None`` if there is none)."""
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", self.point or "")
+        if m is None:
+            return None
+        return V.safe_date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
 
 
 class Groups(Protocol):
@@ -103,7 +117,8 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
     small_words = alternation([w for w in small if " " not in w and w not in ("a", "an")])
     number_words = alternation(lx.numbers)
     tens = alternation(lx.tens)
-    num = rf"(?:\d+(?:\.\d+)?|{tens}(?:[- ]{small_words})?|{number_words})"
+    half = r"(?:\s+(?:1/2|and\s+a\s+half)|-and-a-half)"
+    num = rf"(?:\d+(?:\.\d+)?|{tens}(?:[- ]{small_words})?|{number_words}){half}?"
     return {
         "MONTH": rf"(?:{alternation(full)}|{alternation(abbr)}\.?)(?![a-z])",
         "MONTHFULL": rf"{alternation(full)}(?![a-z])",
@@ -115,6 +130,7 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
         "UNIT": units_re,
         "SEASON": alternation(lx.seasons),
         "TENS": tens,
+        "DECW": alternation(t[:-1] + "ies" for t in lx.tens),  # "the nineties"
         "SMALL": small_words,
         "TEENS": alternation([k for k, v in lx.numbers.items() if v is not None and 10 <= v < 20]),
         "POD": alternation([p for p in lx.parts_of_day if p != "overnight"]),
@@ -131,6 +147,10 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
 def _number(word: str, lx: Lexicon) -> float | None:
     """The value of a number written in digits or words; ``None`` for "several", "a few"..."""
     w = re.sub(r"\s+", " ", word.lower().strip())
+    half = re.fullmatch(r"(.+?)(?: 1/2| and a half|-and-a-half)", w)
+    if half:  # "5 1/2", "two and a half"
+        whole = _number(half[1], lx)
+        return None if whole is None else whole + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
     if w in lx.numbers:
@@ -153,12 +173,38 @@ def _duration(n: float | None, unit: str, lx: Lexicon) -> str | None:
     if info is None:
         return None
     letter, mult, gran = info
+    if n is not None and not float(n * mult).is_integer():
+        split = _split_fraction(n * mult, letter, gran)
+        if split:
+            return split
     count = "X" if n is None else _fmt(n * mult)
     if gran == "time":
         return f"PT{count}{letter}"
     if gran == "decade" and n is None:
         return "PXY"
     return f"P{count}{letter}"
+
+
+_SMALLER = {("Y", False): ("M", 12, False), ("D", False): ("H", 24, True), ("H", True): ("M", 60, True),
+            ("M", True): ("S", 60, True)}
+"""A unit and the next smaller one a fraction of it is written in: 2.5 years = P2Y6M, 5.5 hours = PT5H30M."""
+
+
+def _split_fraction(amount: float, letter: str, gran: str) -> str | None:
+    """``amount`` units written as whole units plus the remainder in the next smaller unit, if exact."""
+    timed = gran == "time"
+    nxt = _SMALLER.get((letter, timed))
+    if nxt is None:
+        return None
+    small, factor, small_timed = nxt
+    whole = int(amount)
+    rest = (amount - whole) * factor
+    if not float(rest).is_integer():
+        return None
+    head = f"{whole}{letter}" if whole else ""
+    if timed:
+        return f"PT{head}{int(rest)}{small}"
+    return f"P{head}T{int(rest)}{small}" if small_timed else f"P{head}{int(rest)}{small}"
 
 
 def _shift_unit(anchor: dt.date, k: float, unit: str, lx: Lexicon) -> str | None:
@@ -272,6 +318,14 @@ def h_year(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def h_decade(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    if m["decw"]:
+        # "the nineties": the latest such decade that has begun by the document date
+        tens = int(lx.tens[m["decw"].lower()[:-3] + "y"] // 10)
+        century = c.dct.year // 100 * 100
+        start = century + tens * 10
+        if start > c.dct.year:
+            start -= 100
+        return Normalised("DATE", f"{start // 10:03d}")
     if m["dec"]:
         return Normalised("DATE", m["dec"])
     y = _year(m["short"] + "0", c.dct)
@@ -314,6 +368,25 @@ def h_year_quarter(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", f"{y:04d}", context="quarter-in-year")
 
 
+def h_week_of(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "the week of March 6": the ISO week that contains the date."""
+    day = h_month_day(m, c, lx)
+    return Normalised("DATE", V.week(dt.date.fromisoformat(day.value))) if day else None
+
+
+def h_anaphoric_unit(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "that year", "the following month": a year or month counted from the last one the text named.
+
+    News narrates from a mentioned date ("On May 22, 1995, she was promoted, and the following year...");
+    without one the document date stands in.
+    """
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    unit = m["unit"].lower()
+    k = {"that": 0, "the same": 0, "the following": 1}.get(w, -1)  # the previous / preceding / prior
+    base = c.point_date or c.dct
+    return Normalised("DATE", V.shift(base, k, unit) or "")
+
+
 def h_quarter_ref(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     word = (m["qrel"] or "").lower()
     if word in ("year-ago", "year-earlier", "comparable", "same", "year ago", "year earlier"):
@@ -336,6 +409,11 @@ def h_half(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     elif m["yrel"]:
         y += {"last": -1, "next": 1, "this": 0, "the": 0}[m["yrel"].lower()]
     return Normalised("DATE", f"{y:04d}-H{h}")
+
+
+def h_whole_year(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "the full year", "the current fiscal year": the year of the report, a date rather than a length."""
+    return Normalised("DATE", f"{c.dct.year:04d}")
 
 
 def h_year_end(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
@@ -406,6 +484,18 @@ def h_pod(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
         offset = -1
     code = lx.parts_of_day[m["pod"].lower()]
     return Normalised("TIME", V.day(c.dct + dt.timedelta(days=offset)) + "T" + code)
+
+
+def h_pod_of_day(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "in the morning", "overnight", "by mid-afternoon (yesterday)": a part of the day being narrated.
+
+    The day is the last one the text named (the document date if none), or the one "yesterday" names.
+    """
+    code = lx.parts_of_day[m["pod"].lower()]
+    dw = (_g(m, "dw") or "").lower()
+    shift = {"yesterday": -1, "tomorrow": 1}.get(dw)
+    day = c.anchor if shift is None else c.dct + dt.timedelta(days=shift)
+    return Normalised("TIME", f"{V.day(day)}T{code}")
 
 
 def h_clock(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
@@ -510,6 +600,8 @@ def h_duration(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     n = _number(m["n"], lx)
     if n is None and m["n"].strip().lower() not in lx.numbers:
         return None
+    if n is not None and m["half"]:  # "an hour and a half"
+        n += 0.5
     value = _duration(n, m["unit"], lx)
     return Normalised("DURATION", value) if value else None
 
@@ -564,6 +656,9 @@ def h_ref(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def h_set(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    if m["smon"]:  # "each July"
+        mon = lx.month(m["smon"])
+        return Normalised("SET", f"XXXX-{mon:02d}") if mon else None
     if m["setw"]:
         return Normalised("SET", lx.sets[m["setw"].lower()])
     if m["wds"]:
@@ -643,6 +738,7 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             rf"|{S}(?P<pod>{p['POD']}))?",
             h_weekday,
         ),
+        Rule("week_of", rf"the{S}week{S}of{S}{month_day}", h_week_of),
         Rule("month_day", month_day, h_month_day),
         Rule("month_year", rf"(?P<mon>{p['MONTHFULL']}|{p['MONTH']}),?{S}(?:of{S})?(?P<y>{yearx})",
              h_month_year),
@@ -682,6 +778,9 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         ),
         Rule("year_end", r"year[- ]end|year's\s+end", h_year_end),
         Rule(
+            "whole_year", rf"the{S}(?:current|full|present|whole){S}(?:fiscal{S})?year(?![\w-])", h_whole_year
+        ),
+        Rule(
             "period_ended",
             rf"the{S}(?:fiscal{S})?(?P<unit>year|quarter|month|week)(?={S}end(?:ed|ing)\b)",
             h_period_ended,
@@ -691,7 +790,12 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             rf"(?:the{S})?(?P<n>{p['ORD']}|\d{{1,2}}(?:st|nd|rd|th)){S}century",
             h_century,
         ),
-        Rule("decade", rf"(?:the{S})?(?:(?P<dec>1\d\d|20\d)0'?s|'(?P<short>\d)0s)(?![\w])", h_decade),
+        Rule(
+            "decade",
+            rf"(?:the{S})?(?:(?P<dec>1\d\d|20\d)0'?s|'(?P<short>\d)0s)(?![\w])"
+            rf"|the{S}'?(?P<decw>{p['DECW']})(?![\w])",
+            h_decade,
+        ),
         Rule(
             "holiday",
             rf"(?:(?P<rel>last|this|next){S})?(?P<hol>{p['HOLIDAY']})(?:,?{S}(?P<y>{p['YEAR']}))?",
@@ -709,10 +813,27 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             h_pod,
         ),
         Rule(
+            "pod_of_day",
+            rf"(?:the{S}(?P<pod>morning|afternoon|evening)|(?P<pod2>overnight))(?![\w-])",
+            h_pod_of_day,
+        ),
+        Rule(
+            "bare_pod",
+            rf"(?P<pod>morning|afternoon|evening)(?:{S}(?P<dw>yesterday|today|tomorrow))?(?![\w-])",
+            h_pod_of_day,
+            needs_modifier=True,
+        ),
+        Rule(
             "anaphoric_day",
             r"(?P<w>that\s+day|the\s+same\s+day|the\s+next\s+day|the\s+following\s+day|the\s+previous\s+day"
             r"|the\s+preceding\s+day|the\s+day\s+before|the\s+day\s+after)",
             h_anaphoric_day,
+        ),
+        Rule(
+            "anaphoric_unit",
+            rf"(?P<w>that|the{S}same|the{S}following|the{S}previous|the{S}preceding|the{S}prior){S}"
+            rf"(?P<unit>year|month)(?![\w-])",
+            h_anaphoric_unit,
         ),
         Rule(
             "ago",
@@ -738,7 +859,7 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             rf"(?:(?:the|each\s+of\s+the){S}(?![\w.]+-))?(?:(?:past|last|next|coming|first|latest|previous|final|"
             rf"following|initial|recent|remaining|prior|preceding){S})?"
             rf"(?P<n>{p['NUM']})(?:-|{S})(?:(?:more|additional|further|extra|straight|consecutive){S})?"
-            rf"(?P<unit>{p['UNIT']})(?![\w-]|{S}old)",
+            rf"(?P<unit>{p['UNIT']})(?P<half>{S}and{S}a{S}half)?(?![\w-]|{S}old)",
             h_duration,
         ),
         Rule(
@@ -756,12 +877,14 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         Rule(
             "set",
             rf"(?:(?P<setw>{p['SETW']})|(?P<wds>{p['WDS']})|(?:every|each){S}(?P<unit>{p['WD']}|day|week"
-            rf"|month|year|morning|night|hour|quarter))(?![\w])",
+            rf"|month|year|morning|night|hour|quarter)|(?:every|each){S}(?P<smon>{p['MONTHFULL']}))(?![\w])",
             h_set,
         ),
         Rule("month", rf"(?:(?P<rel>last|this\s+past|this\s+coming|this|next|past|coming){S})?"
              rf"(?P<mon>{p['MONTHFULL']})", h_month),
-        Rule("year", rf"(?:(?:fiscal|the\s+year|calendar|fy){S})?(?P<y>{p['YEAR']})(?!\d|,\d|%)", h_year),
+        Rule(
+            "year", rf"(?:(?:fiscal|the\s+year|calendar|fy){S})?(?P<y>{p['YEAR']})(?!\d|,\d|\.\d|%)", h_year
+        ),
         Rule(
             "spoken_year",
             rf"(?:the{S}year{S})?{spoken_named}(?![\w-])",
@@ -861,11 +984,19 @@ def _modifier(word: str, lx: Lexicon) -> str | None:
 
 
 def normalise_expression(
-    text: str, dct: dt.date, tense: Tense | None = None, ref: dt.date | None = None
+    text: str,
+    dct: dt.date,
+    tense: Tense | None = None,
+    ref: dt.date | None = None,
+    point: str | None = None,
 ) -> Normalised | None:
-    """The TIMEX3 reading of one time expression; ``None`` if no rule reads it."""
+    """The TIMEX3 reading of one time expression; ``None`` if no rule reads it.
+
+    ``ref`` and ``point`` are the last full date and the last calendar value the text mentioned
+    (:class:`Context`); anaphoric expressions ("the next day", "that year") count from them.
+    """
     g = grammar()
-    ctx = Context(dct=dct, tense=tense, ref=ref)
+    ctx = Context(dct=dct, tense=tense, ref=ref, point=point)
     s = _clean(text)
     mod: str | None = None
     m = g.suffix.search(s)

@@ -43,6 +43,9 @@ class Lexicon:
     bare_month_cues: frozenset[str]
     rate_words: frozenset[str]
     own_time_adverbs: frozenset[str]
+    look_back_words: frozenset[str] = frozenset()
+    look_ahead_words: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
 
     def month(self, word: str) -> int | None:
         """Month number of a full or abbreviated month name (``"Sept."`` -> 9)."""
@@ -97,6 +100,9 @@ def _load(raw: dict[str, Any]) -> Lexicon:
         bare_month_cues=frozenset(w.lower() for w in raw.get("bare_month_cues", [])),
         rate_words=frozenset(w.lower() for w in raw.get("rate_words", [])),
         own_time_adverbs=frozenset(w.lower() for w in raw.get("own_time_adverbs", [])),
+        look_back_words=frozenset(w.lower() for w in raw.get("look_back_words", [])),
+        look_ahead_words=frozenset(w.lower() for w in raw.get("look_ahead_words", [])),
+        title_words=frozenset(w.lower() for w in raw.get("title_words", [])),
     )
 
 

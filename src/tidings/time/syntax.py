@@ -3,7 +3,9 @@
 "said on Friday" (past) and "will meet on Friday" (future) name different Fridays; "is due to meet on
 Friday" is future although "is" is present.  :func:`tense_of` reads the governing verb's tag and
 auxiliaries and, for non-finite verbs ("meet", "taking"), climbs to the verb that governs them, stopping
-at future markers from the lexicon ("due", "expected", "scheduled").
+at future markers from the lexicon ("due", "expected", "scheduled") unless they are in the past perfect
+("had been scheduled to expire Friday").  "is to resume Tuesday" is future; an infinitive under a past
+verb ("agreed to buy it in June") gets no tense, so the nearest date wins.
 """
 
 from __future__ import annotations
@@ -75,11 +77,33 @@ def _finite_tense(verb: Token, lx: Lexicon) -> str | None:
     return None
 
 
+def _pluperfect(tok: Token) -> bool:
+    """ "had been due to expire", "had been scheduled": a plan that the past already overtook."""
+    holders = [tok, tok.head] if tok.pos_ == "ADJ" else [tok]
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for h in holders for c in h.children)
+
+
+def _to_infinitive(tok: Token) -> bool:
+    """ "to buy", "to resume": a verb whose time is set relative to the verb that governs it."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _is_to_infinitive_of_present_be(tok: Token) -> bool:
+    """ "is to resume trading Tuesday": present "be" with a to-infinitive is an arrangement, a future."""
+    head = tok.head
+    return (
+        _to_infinitive(tok)
+        and tok.dep_ in ("xcomp", "ccomp")
+        and head.lemma_ == "be"
+        and head.tag_ in ("VBZ", "VBP")
+    )
+
+
 def tense_of(span: Span, lx: Lexicon | None = None) -> str | None:
     """``"past"``, ``"present"`` or ``"future"`` for the verb governing ``span``; ``None`` if none."""
     lx = lx or load_lexicon()
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is not None and after.tag_ == "POS" and span.root.dep_ == "poss":
+    if after is not None and after.tag_ == "POS":
         return "past"  # "Wednesday's ruling": a possessive names something that has happened
     verb = clause_head(attachment_head(span))
     if verb.pos_ not in _VERBAL and verb.pos_ != "ADJ":
@@ -87,12 +111,16 @@ def tense_of(span: Span, lx: Lexicon | None = None) -> str | None:
     cur = verb
     for _ in range(5):
         if _is_future_marker(cur, lx) and cur is not verb:
+            return "past" if _pluperfect(cur) else "future"
+        if _is_to_infinitive_of_present_be(cur):
             return "future"
         tense = _finite_tense(cur, lx)
         if tense is not None:
             complements = (c for c in cur.children if c.dep_ == "acomp")
             if tense == "present" and any(_is_future_marker(c, lx) for c in complements):
                 return "future"  # "is due to ..."
+            if tense == "past" and cur is not verb and _to_infinitive(verb):
+                return None  # "agreed to buy it in February": the purchase may still be ahead
             return tense
         if cur.head is cur:
             break

@@ -79,12 +79,13 @@ def nearest_weekday(anchor: dt.date, weekday: int, direction: Direction) -> dt.d
     return anchor + dt.timedelta(days=ahead if ahead < -back else back)
 
 
-def pick_year_for_month(anchor: dt.date, m: int, direction: Direction, ambiguous: int = 4) -> int:
+def pick_year_for_month(anchor: dt.date, m: int, direction: Direction, ambiguous: int = 1) -> int:
     """The year of month ``m`` named without one ("in December").
 
-    News names a month without a year when it is the nearest one; the tense only decides when the
-    nearest is more than ``ambiguous`` months away (a January article's "in December" is last December
-    whatever the verb; an October article's "in April" follows the tense).
+    The tense decides ("stepped down in March" is behind, "will launch in December" ahead) unless the
+    month is within ``ambiguous`` months of the anchor, where the nearest wins whatever the verb (a
+    January article's "in December" is last December: the parse of a long sentence is often wrong about
+    the verb, the calendar rarely about the adjacent month).  Without a tense the nearest wins.
     """
     here = anchor.year * 12 + anchor.month - 1
     cands = [(y * 12 + m - 1, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
@@ -96,11 +97,11 @@ def pick_year_for_month(anchor: dt.date, m: int, direction: Direction, ambiguous
     return min((c for c in cands if c[0] >= here), default=nearest)[1]
 
 
-def pick_date(anchor: dt.date, m: int, d: int, direction: Direction, ambiguous: int = 120) -> dt.date | None:
+def pick_date(anchor: dt.date, m: int, d: int, direction: Direction, ambiguous: int = 60) -> dt.date | None:
     """The date of month ``m``, day ``d`` with no year in the text; ``None`` if it cannot exist.
 
-    As for months: the nearest such date, unless it is more than ``ambiguous`` days away, when the tense
-    decides.
+    As for months: the tense decides unless the nearest such date is within ``ambiguous`` days (about two
+    months: news rarely names a date that close in the other direction without a year).
     """
     cands = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := safe_date(y, m, d))]
     if not cands:
