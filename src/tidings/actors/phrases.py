@@ -52,7 +52,9 @@ class DocPhrases:
     """The knowledge-base phrases starting at each token of one document, computed on first ask."""
 
     def __init__(self, doc: Doc, kb: KnowledgeBase) -> None:
-        self.doc = doc
+        # a weak reference: the memo lives in a WeakKeyDictionary keyed by the doc, and a strong one
+        # would keep every processed doc alive
+        self._doc = weakref.ref(doc)
         self.kb = kb
         # one array read instead of a Token object per token (the matcher's main cost otherwise)
         rows = doc.to_array([IDX, LENGTH, SPACY, POS, IS_TITLE]).tolist() if len(doc) else []
@@ -79,7 +81,8 @@ class DocPhrases:
     def _compute(self, i: int) -> list[Match]:
         kb, texts, spaces = self.kb, self.texts, self.spaces
         reach = kb.reach(texts[i])
-        if reach == 0:
+        doc = self._doc()
+        if reach == 0 or doc is None:
             return []
         top = min(len(texts), i + reach)
         out: list[Match] = []
@@ -89,7 +92,7 @@ class DocPhrases:
             if j > i + 1:
                 text = text + spaces[j - 2] + texts[j - 1]
             named = named or self.named[j - 1]
-            m = _lookup(self.doc, i, j, text, kb, named)
+            m = _lookup(doc, i, j, text, kb, named)
             if m is not None:
                 out.append(m)
         out.reverse()

@@ -162,8 +162,9 @@ def _place_country(doc: Doc, span: Span, kb: KnowledgeBase) -> str | None:
     return found[1] if found and kb.country(found[1]) else None
 
 
-DOMINANT_SHARE = 0.6
-"""A document is "about" a state when at least this share of its place mentions are in that state."""
+DOMINANT_SHARE = 2 / 3
+"""A document is "about" a state when at least this share of its place mentions are in that state (a
+bilateral story, three mentions to two, is about neither)."""
 
 _DOC_COUNTRY: weakref.WeakKeyDictionary[Doc, tuple[str | None]] = weakref.WeakKeyDictionary()
 
@@ -776,12 +777,30 @@ def _context_country(doc: Doc, r: _Reading, kb: KnowledgeBase, exclude: str | No
     codes = [c for c in named if c != exclude]
     if len(codes) == 1:
         return codes[0]
-    if not named:
+    if not named and not _unknown_origin(r):
         found = document_country(doc, kb)
         if found is not None and found != exclude:
             r.from_document = True
             return found
     return None
+
+
+def _unknown_origin(r: _Reading) -> bool:
+    """The phrase names an origin the knowledge base does not know ("European leaders", "Hakkari
+    villagers"): the document's state would be a guess against the text."""
+    matched = {i for m in r.matches for i in range(m.start, m.end)}
+    if r.name is not None:  # the person's own name is no origin
+        start, end = _name_run(r.head.doc, r.head.i)
+        matched.update(range(start, end))
+    return any(
+        t.i not in matched
+        and (
+            t.ent_type_ in ("NORP", "GPE", "LOC", "ORG")
+            or (t.pos_ == "ADJ" and t.is_title and not t.is_sent_start)
+        )
+        for t in r.span
+        if t.i < r.head.i
+    )
 
 
 def _codes_in(tokens: list[Token], kb: KnowledgeBase, organisations: bool = False) -> list[str]:

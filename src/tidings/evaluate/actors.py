@@ -13,7 +13,8 @@ Normalisation, because the gold was coded with older vocabularies (PLOVER 0.5, C
   of the sector accuracy.
 
 The gold sentences carry no date, so they are parsed undated (people get their most recent office)
-unless ``--date`` is given.
+unless ``--date`` is given.  They run through the stages the actors stage reads in the full pipeline
+(entity ruler, time, geo), so the score is the production behaviour.
 """
 
 from __future__ import annotations
@@ -124,8 +125,10 @@ def score(gold: Path, date: dt.date | None = None, ruler: bool = True) -> list[C
     from tidings import nlp as nlp_mod
     from tidings.actors import resolve_token
 
-    stages = ("tidings_entity_ruler", "tidings_actors") if ruler else ("tidings_actors",)
-    nlp = nlp_mod.load(stages=stages)
+    # the stages the actors stage reads in production: the ruler's entities and the geoparser's places
+    # (a place's country, and the state a text is about)
+    stages = ("tidings_time", "tidings_geo", "tidings_actors")
+    nlp = nlp_mod.load(stages=("tidings_entity_ruler", *stages) if ruler else stages)
     cases: list[Case] = []
     with gold.open(encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
