@@ -39,7 +39,17 @@ PRONOUNS_NEEDING_ANTECEDENT: frozenset[str] = frozenset(
     {"it", "they", "he", "she", "its", "their", "his", "her", "we", "our", "them", "him"}
 )
 UNRESOLVED = "UNK"
-"""The actors stage's code for a mention it could not place: not a resolved actor for the coder."""
+"""The actors stage's code for a mention whose country it could not place."""
+
+
+def is_resolved(actor: Actor, sector_only: bool = True) -> bool:
+    """Whether a mention counts as an actor: a known country, or (``sector_only``) a known sector.
+
+    "Unidentified *gunmen*", "*protesters*", "a suicide *bomber*": the country is unknown but the
+    kind of actor is not -- CAMEO and PLOVER code such actors by sector alone ("---UAF", "---REB").
+    A mention with neither ("the *official*" of nowhere) is no actor.
+    """
+    return actor.code != UNRESOLVED or (sector_only and bool(actor.sector))
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom", "whose"})
 
 
@@ -80,9 +90,21 @@ def agentless_passive(trig: Trigger) -> bool:
     return trig.token.pos_ == "VERB" and is_passive(toks) and not _prep_objects(toks, {"by"})
 
 
-OBJECT_CONTROL_PREPS: frozenset[str] = frozenset({"of", "for", "with", "into", "from"})
+SUBJECT_CONTROL_VERBS: frozenset[str] = frozenset({"promise", "use", "employ"})
+"""Verbs whose object does not act in their infinitive: "*police* used tear gas to disperse" (the police
+disperse), "promised Iran to ..." (the promiser acts)."""
+
+OBJECT_CONTROL_PREPS: frozenset[str] = frozenset({"of", "for", "with", "into"})
 """Prepositions through which a verb's object controls a gerund: "accused *X of* violating",
-"blamed *X for* attacking", "pressed *X into* signing", "stopped *X from* entering"."""
+"blamed *X for* attacking", "pressed *X into* signing".  Not "from": in "deter X *from* attacking"
+the attack is what does not happen, so X must not become the actor of a reported attack."""
+
+
+def _displaced_agents(tokens: Iterable[Token]) -> list[Token]:
+    """A passive's ``by`` agent that the parser hung on the gerund after it: "was accused of misusing
+    funds *by opposition lawmakers*".  Only a noun counts ("by *shooting*" is a manner, not an agent)."""
+    gerunds = [g for p in _children(tokens, {"prep"}) for g in p.children if g.dep_ == "pcomp"]
+    return [o for o in _prep_objects(gerunds, {"by"}) if o.pos_ in {"NOUN", "PROPN"}]
 
 
 def subject_heads(token: Token, depth: int = 0) -> list[Token]:
@@ -107,7 +129,7 @@ def subject_heads(token: Token, depth: int = 0) -> list[Token]:
         head = token.head
         if token.dep_ == "xcomp":
             objs = [c for c in head.children if c.dep_ in {"dobj"}]
-            if objs and head.lemma_.lower() not in {"promise"}:
+            if objs and head.lemma_.lower() not in SUBJECT_CONTROL_VERBS:
                 return objs  # object control: "urged Iran to ...": Iran is the one to act
         if token.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
             # "issued a declaration *demanding* ...": the declaration's issuer
@@ -144,13 +166,29 @@ class ArgumentResolver:
         resolve: Resolver,
         reporting_verbs: frozenset[str] = frozenset(),
         is_event_noun: Callable[[Token], bool] = lambda t: False,
+        sector_actors: bool = True,
     ) -> None:
         self.resolve = resolve
         self.reporting_verbs = reporting_verbs
         self.is_event_noun = is_event_noun
+        self.sector_actors = sector_actors
+
+    def counts(self, actor: Actor, loose: bool = False) -> bool:
+        """Whether a resolved mention is an actor for the coder (see :func:`is_resolved`).
+
+        Sector-only actors count in the ``loose`` pass only, which runs when no candidate names an
+        actor with a country: "*Serbian* officials lodged a protest" stays Serbia's, not "officials"'.
+        """
+        return is_resolved(actor, loose and self.sector_actors)
+
+    @property
+    def passes(self) -> tuple[bool, ...]:
+        return (False, True) if self.sector_actors else (False,)
 
     # ----------------------------------------------------------------- resolution
-    def entities(self, heads: Iterable[Token], depth: int = 0) -> tuple[list[Actor], bool]:
+    def entities(
+        self, heads: Iterable[Token], depth: int = 0, loose: bool = False
+    ) -> tuple[list[Actor], bool]:
         """Resolve heads; look at a head's modifiers when it names no entity.
 
         "rejected an *Indian* proposal", "calls *by Belarus's rulers*": the head noun is not an entity but
@@ -161,21 +199,21 @@ class ArgumentResolver:
         found: list[Actor] = []
         via_pronoun = False
         for h in dict.fromkeys(heads):
-            actors = [a for a in self.resolve(h.doc, h) if a.code != UNRESOLVED]
+            actors = [a for a in self.resolve(h.doc, h) if self.counts(a, loose)]
             if not actors and h.pos_ == "PRON" and h.lower_ in PRONOUNS_NEEDING_ANTECEDENT:
                 ante = _antecedent(h)
                 if ante is not None:
-                    actors, _ = self.entities([ante], depth + 1)
+                    actors, _ = self.entities([ante], depth + 1, loose)
                     via_pronoun = bool(actors)
             if not actors and depth < 3 and h.pos_ in {"NOUN", "PROPN", "ADJ"}:
                 mods = [c for c in h.children if c.dep_ in MODIFIER_DEPS]
                 mods += _prep_objects([h], {"by", "from", "of"})
                 if mods:
-                    actors, vp = self.entities(mods, depth + 1)
+                    actors, vp = self.entities(mods, depth + 1, loose)
                     via_pronoun = via_pronoun or vp
             actors = _unique_codes(actors)
             if actors and depth == 0:
-                actors.extend(self._unresolved_conjuncts(h))
+                actors.extend(self._unresolved_conjuncts(h, loose))
             if h.pos_ == "NOUN" and self.is_event_noun(h):
                 # "the Istanbul talks come after...": the city is where they are held
                 actors = [a for a in actors if not _venue_modifier(a, list(h.children))]
@@ -185,11 +223,11 @@ class ArgumentResolver:
                     extra = self.resolve(conj.doc, conj)
                     actors.extend(a for a in extra if all(a.code != b.code for b in actors))
             for a in actors:
-                if a.code != UNRESOLVED and not any(_same(a, b) for b in found):
+                if self.counts(a, loose) and not any(_same(a, b) for b in found):
                     found.append(a)
         return found, via_pronoun
 
-    def _unresolved_conjuncts(self, head: Token) -> list[Actor]:
+    def _unresolved_conjuncts(self, head: Token, loose: bool = False) -> list[Actor]:
         """Actors of the head's conjuncts that name no entity themselves but whose modifier does.
 
         "Mirzoyan and *his Azerbaijani counterpart*": the resolver expands the conjuncts of a head that
@@ -201,11 +239,11 @@ class ArgumentResolver:
         for conj in head.conjuncts:
             if conj.i < head.i or conj.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            if any(a.code != UNRESOLVED for a in self.resolve(conj.doc, conj)):
+            if any(self.counts(a, loose) for a in self.resolve(conj.doc, conj)):
                 continue
             mods = [c for c in conj.children if c.dep_ in {"amod", "compound", "nmod"}]
             for m in mods:
-                out.extend(a for a in self.resolve(m.doc, m) if a.code != UNRESOLVED)
+                out.extend(a for a in self.resolve(m.doc, m) if self.counts(a, loose))
         return out
 
     # ----------------------------------------------------------------- head selection
@@ -221,7 +259,7 @@ class ArgumentResolver:
                 break
         candidates: list[list[Token]] = []
         if passive:
-            agents = _prep_objects(toks, {"by"})
+            agents = _prep_objects(toks, {"by"}) or _displaced_agents(toks)
             patients = _children(toks, PASSIVE_SUBJECT_DEPS)
             if agents:
                 # the agent when it names an actor ("rejected *by Iran*"), not a measure ("by one hour")
@@ -309,16 +347,24 @@ class ArgumentResolver:
         else:
             candidates, recipient_heads = self._verb_arguments(trig)
         actors: list[Actor] = []
-        via_a = False
-        actor_heads = []
-        for heads in candidates:
-            actor_heads = [h for h in heads if h.i not in own]
-            actors, via_a = self.entities(actor_heads)
-            if trig.token.pos_ == "NOUN":
-                actors = [a for a in actors if not _venue_modifier(a, actor_heads)]
+        via_a = via_r = False
+        actor_heads: list[Token] = []
+        for loose in self.passes:
+            for heads in candidates:
+                actor_heads = [h for h in heads if h.i not in own]
+                actors, via_a = self.entities(actor_heads, loose=loose)
+                if trig.token.pos_ == "NOUN":
+                    actors = [a for a in actors if not _venue_modifier(a, actor_heads)]
+                if actors:
+                    break
             if actors:
                 break
-        recipients, via_r = self.entities(h for h in recipient_heads if h not in actor_heads)
+        recipients: list[Actor] = []
+        recipient_heads = [h for h in recipient_heads if h not in actor_heads]
+        for loose in self.passes:
+            recipients, via_r = self.entities(recipient_heads, loose=loose)
+            if recipients:
+                break
         recipients = [
             r for r in recipients if not any(r.start == a.start for a in actors if r.start is not None)
         ]

@@ -24,7 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings.events.arguments import ArgumentResolver, Arguments, Resolver
+from tidings.events.arguments import ArgumentResolver, Arguments, Resolver, is_passive
 from tidings.events.cameo import CameoMap, load_cameo_map
 from tidings.events.context import clause_tokens, contexts_for, cue_mode
 from tidings.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
@@ -44,6 +44,15 @@ PARTAKING_VERBS: frozenset[str] = frozenset({"engage", "participate", "involve",
 """Verbs whose ``in`` object is the act itself: "engaged *in* clashes", "took part *in* the protest"."""
 
 OVERRIDING_ASSAULT_MODES: frozenset[str] = frozenset({"suicide-attack", "unconventional", "sexual"})
+
+REFINED_ASSAULT_MODES: dict[str, frozenset[str]] = {
+    "explosives": frozenset({"aerial", "drone"}),
+    "heavy-weapons": frozenset({"crowd-control"}),
+    "firearms": frozenset({"crowd-control"}),
+}
+"""Entry modes a weapon cue narrows: bombs dropped by warplanes or drones are ``aerial``/``drone``; rubber
+bullets, tear gas or water cannon "fired" are ``crowd-control`` (the manual keeps that mode for an
+explicit crowd-control weapon)."""
 
 REQUEST_MODE_BY_EVENT: dict[str, str] = {
     "CONSULT": "meet",
@@ -139,7 +148,7 @@ def in_description(trig: Trigger, cues: Cues | None = None) -> bool:
     """
     t = trig.token
     for _ in range(10):
-        if t.dep_ == "acl" and t.tag_ == "VBG" and cues is not None and t.head.lemma_.lower() in cues.document_nouns:
+        if t.dep_ == "acl" and t.tag_ == "VBG" and cues and t.head.lemma_.lower() in cues.document_nouns:
             return False
         if t.dep_ in {"relcl", "acl"}:
             return True
@@ -150,8 +159,15 @@ def in_description(trig: Trigger, cues: Cues | None = None) -> bool:
 
 
 def scene_setting(trig: Trigger) -> bool:
-    """A noun trigger naming the occasion of another act: "said *at a meeting*", "*during a summit*"."""
+    """A noun trigger naming the occasion of another act: "said *at a meeting*", "*during a summit*".
+
+    An attack named as the cause of a passive harm is no mere occasion: in "civilians were killed *in
+    raids by coalition jets*" the raids are the event, with their own agent (the passive has none).
+    """
     tok = trig.token
+    verb = tok.head.head
+    if trig.entry.event == "ASSAULT" and tok.dep_ == "pobj" and is_passive([verb]):
+        return any(c.dep_ == "agent" for c in verb.children)  # the passive's own agent makes it the act
     return (
         tok.pos_ == "NOUN"
         # "arrested *during a protest*": the protest happened too ("*in protest* at" is a purpose)
@@ -180,6 +196,7 @@ class EventCoder:
         cameo: CameoMap | None = None,
         min_confidence: float = 0.0,
         require_actor: bool = True,
+        sector_actors: bool = True,
     ) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.cues = cues or load_cues()
@@ -190,6 +207,8 @@ class EventCoder:
         self.require_actor = require_actor
         """The manual requires an actor; event-type classification (``tidings eval events`` on
         CASE-2021) switches this off to read the type of actor-less reports ("two soldiers were killed")."""
+        self.sector_actors = sector_actors
+        """Whether an actor of unknown country but known sector ("unidentified *gunmen*") is an actor."""
 
     @property
     def arguments(self) -> ArgumentResolver:
@@ -198,6 +217,7 @@ class EventCoder:
                 self._resolve or _default_resolver(),
                 self.cues.reporting_verbs,
                 lambda t: bool(self.lexicon.candidates(t.lemma_.lower(), "NOUN")),
+                sector_actors=self.sector_actors,
             )
         return self._arguments
 
@@ -258,7 +278,7 @@ class EventCoder:
         """
         table = self.cues.assault_modes
         cue = cue_mode(table, clause_tokens(trig.token)) or cue_mode(table, list(trig.token.sent))
-        if mode is None or cue in OVERRIDING_ASSAULT_MODES:
+        if mode is None or cue in OVERRIDING_ASSAULT_MODES or cue in REFINED_ASSAULT_MODES.get(mode, ()):
             return cue or mode
         return mode
 

@@ -24,23 +24,38 @@ class EventsComponent:
         min_confidence: float = 0.0,
         resolve: Resolver | None = None,
         require_actor: bool = True,
+        sector_actors: bool = True,
     ) -> None:
         register_extensions()
         self.name = name
-        self.coder = EventCoder(resolve=resolve, min_confidence=min_confidence, require_actor=require_actor)
+        self.coder = EventCoder(
+            resolve=resolve,
+            min_confidence=min_confidence,
+            require_actor=require_actor,
+            sector_actors=sector_actors,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.coder.code(doc)
         return doc
 
 
-@Language.factory("tidings_events", default_config={"min_confidence": 0.0, "require_actor": True})
+@Language.factory(
+    "tidings_events",
+    default_config={"min_confidence": 0.0, "require_actor": True, "sector_actors": True},
+)
 def make_events_component(
-    nlp: Language, name: str, min_confidence: float, require_actor: bool
+    nlp: Language, name: str, min_confidence: float, require_actor: bool, sector_actors: bool
 ) -> EventsComponent:
     """Factory registered under ``tidings_events``.
 
     ``min_confidence`` drops less certain events; ``require_actor`` (the manual's rule, on by default)
-    drops events whose actor does not resolve.
+    drops events whose actor does not resolve; ``sector_actors`` lets an actor of known sector but
+    unknown country ("unidentified gunmen": code ``UNK``, sector ``UAF``) count as resolved.
     """
-    return EventsComponent(name, min_confidence=min_confidence, require_actor=require_actor)
+    return EventsComponent(
+        name,
+        min_confidence=min_confidence,
+        require_actor=require_actor,
+        sector_actors=sector_actors,
+    )

@@ -286,6 +286,9 @@ def complement_tokens(trig: Trigger) -> list[Token]:
         gov = governor_of(trig.token)
         if gov is not None:  # "reiterated its demand *that Israel ease restrictions*"
             out.extend(x for c in gov.children if c.dep_ == "ccomp" for x in c.subtree)
+    if trig.entry.prep:  # "pushing *for* Germany (to) support the plan": the clause is what is pushed for
+        for c in marked_clauses(trig.tokens, trig.entry.prep):
+            out.extend(_content(c))
     for t in trig.tokens:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ not in COMPLEMENT_PREPS:
@@ -364,7 +367,22 @@ def _is_purpose(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def _consequence_of(trig: Trigger, found: dict[int, Trigger]) -> Trigger | None:
+    """The act a participle reports the result of: "shelled the town, *killing* five", "blew
+    themselves up, *wounding* dozens".  The result is part of that act, not a second event of its type."""
+    tok = trig.token
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _is_clause(tok):
+        return None
+    host = found.get(tok.head.i)
+    if host is not None and host is not trig and host.entry.event == trig.entry.event:
+        return host
+    return None
+
+
 def _governing_trigger(trig: Trigger, found: dict[int, Trigger]) -> Trigger | None:
+    consequence = _consequence_of(trig, found)
+    if consequence is not None:
+        return consequence
     t = trig.token
     while (t.dep_ in COMPLEMENT_DEPS or _is_purpose(t)) and t.head is not t:
         if t.dep_ == "prep" and t.lower_ not in COMPLEMENT_PREPS:
