@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tidings.data import parse_tsv
+
 
 @dataclass(frozen=True)
 class CameoRow:
@@ -50,26 +52,11 @@ class CameoMap:
 
 def parse_cameo_map(text: str) -> CameoMap:
     """Parse the TSV (see the header comment of ``data/cameo_plover.tsv`` for the format)."""
-    version = ""
-    rows: list[CameoRow] = []
-    header_seen = False
-    for line in text.splitlines():
-        if line.startswith("#"):
-            parts = line[1:].strip().split("\t")
-            if parts[0] == "version" and len(parts) > 1:
-                version = parts[1].strip()
-            continue
-        if not line.strip():
-            continue
-        cols = [*line.split("\t"), "", "", ""][:4]
-        if not header_seen:
-            header_seen = True
-            if cols[0] == "cameo":
-                continue
-        code, event, mode, root = (c.strip() for c in cols)
+    version, _header, table = parse_tsv(text, "cameo_plover.tsv")
+    rows = []
+    for cells in table:
+        code, event, mode, root = [*cells, "", "", ""][:4]
         rows.append(CameoRow(cameo=code, event=event or None, mode=mode or None, root=root == "yes"))
-    if not version:
-        raise ValueError("cameo_plover.tsv: missing '# version' line")
     return CameoMap(version=version, rows=tuple(rows))
 
 

@@ -16,11 +16,8 @@ Date and place come from the time and geo stages when they ran (``doc._.timexes`
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,7 +28,9 @@ from tidings.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from tidings.events.modality import read_modality
 from tidings.events.statements import quote_events
 from tidings.events.triggers import Trigger, complement_tokens, direct_complements, find_triggers, independent
+from tidings.geo import place_for
 from tidings.records import QUADS, Actor, Event, Modality, Place, TextSpan, stable_id
+from tidings.time import date_for
 
 FINAL_PUNCT = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "\u2026", ":")
 
@@ -381,8 +380,7 @@ class EventCoder:
     @staticmethod
     def date(doc: Doc, token: Token) -> tuple[str, str, str | None]:
         """The event date from the time stage when it ran, else the document date."""
-        date_for = stage_function("tidings.time", "date_for") if doc._.timexes is not None else None
-        if date_for is None:
+        if doc._.timexes is None:  # the time stage is switched off
             dct = doc._.dct
             return (dct.isoformat() if dct else "", "document", None)
         ed = date_for(doc, token)
@@ -391,11 +389,9 @@ class EventCoder:
     @staticmethod
     def location(doc: Doc, token: Token) -> Place | None:
         """The place governing the trigger from the geo stage when it ran, else ``None``."""
-        place_for = stage_function("tidings.geo", "place_for") if doc._.places is not None else None
-        if place_for is None:
+        if doc._.places is None:  # the geo stage is switched off
             return None
-        place: Place | None = place_for(doc, token)
-        return place
+        return place_for(doc, token)
 
 
 def _char_text(sent: Span, start: int, end: int) -> str:
@@ -404,15 +400,6 @@ def _char_text(sent: Span, start: int, end: int) -> str:
     if sent.start_char <= start and end <= sent.end_char:
         return sent.text[start - sent.start_char : end - sent.start_char]
     return sent.doc.text[start:end]
-
-
-@lru_cache(maxsize=8)
-def stage_function(module: str, name: str) -> Callable[..., Any] | None:
-    """A public function of another stage, or ``None`` while that stage does not provide it."""
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        return None
 
 
 def _codes(actors: Iterable[Actor]) -> tuple[str, ...]:

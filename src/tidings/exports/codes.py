@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tidings.data import parse_tsv
+
 DATA = "tidings.exports.data"
 
 
@@ -47,26 +49,9 @@ def column_spec(name: str) -> ColumnSpec:
 
 
 def read_table(filename: str) -> tuple[str, list[list[str]]]:
-    """Parse one of our TSV data files: ``# version<TAB>N``, comments, a header line, rows.
-
-    Returns the version and the rows (header dropped).
-    """
+    """One of our versioned TSV data files: its version and rows (header dropped)."""
     text = resources.files(DATA).joinpath(filename).read_text(encoding="utf-8")
-    version, rows, header_seen = "", [], False
-    for line in text.splitlines():
-        if line.startswith("#"):
-            parts = line[1:].strip().split("\t")
-            if parts[0] == "version" and len(parts) > 1:
-                version = parts[1].strip()
-            continue
-        if not line.strip():
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    if not version:
-        raise ValueError(f"{filename}: missing '# version' line")
+    version, _header, rows = parse_tsv(text, filename)
     return version, rows
 
 
