@@ -75,9 +75,18 @@ def test_region_word_makes_a_first_level_region(nlp: Language) -> None:
     assert (kursk.feature, kursk.country) == ("ADM1", "RUS")
 
 
-def test_capital_as_subject_is_an_actor_not_a_place(nlp: Language) -> None:
+def test_capital_as_subject_is_a_metonymic_toponym_but_never_a_venue(nlp: Language) -> None:
     doc = parse(nlp, "Moscow said on Monday that talks would resume in Geneva.")
-    assert [p.text for p in doc._.places] == ["Geneva"]
+    assert [p.text for p in doc._.places] == ["Moscow", "Geneva"]
+    assert place_for(doc, trigger(doc, "said")) is None
+    assert place_for(doc, trigger(doc, "resume")).text == "Geneva"  # type: ignore[union-attr]
+
+
+def test_actor_subjects_option_leaves_metonymic_subjects_out(nlp: Language) -> None:
+    from tidings.geo.component import GeoParser
+
+    doc = parse(nlp, "Moscow said on Monday that talks would resume in Geneva.")
+    assert [p.text for p in GeoParser(actor_subjects=True)(doc)._.places] == ["Geneva"]
 
 
 def test_misspelling_is_repaired_towards_the_document_country(nlp: Language) -> None:
@@ -217,3 +226,68 @@ def test_town_and_region_of_the_same_name_share_a_country(nlp: Language) -> None
     doc = parse(nlp, "Shells hit Donetsk again as Russian troops advanced across the Donetsk region.")
     towns = [p for p in doc._.places if p.text == "Donetsk"]
     assert towns and all(p.country == "UKR" for p in towns)
+
+
+def test_currency_names_its_country(nlp: Language) -> None:
+    doc = parse(nlp, "The pipeline contract is worth 11 billion US dollars, the ministry said.")
+    assert place(doc, "US").country == "USA"
+
+
+def test_place_inside_an_organisation_name_after_a_direction_word(nlp: Language) -> None:
+    doc = parse(nlp, "She graduated from Eastern Kentucky University last spring.")
+    p = place(doc, "Kentucky")
+    assert (p.country, p.feature) == ("USA", "ADM1")
+
+
+def test_place_after_of_in_a_longer_organisation_name(nlp: Language) -> None:
+    doc = parse(nlp, "He is a student at the University of Kentucky College of Law.")
+    assert place(doc, "Kentucky").country == "USA"
+
+
+def test_region_the_sources_lack_resolves_to_the_country_it_lies_in(nlp: Language) -> None:
+    doc = parse(nlp, "Aid convoys reached camps in Darfur after weeks of delay.")
+    p = place(doc, "Darfur")
+    assert (p.country, p.feature, p.geonameid) == ("SDN", "RGN", None)
+
+
+def test_name_a_word_is_glued_to_is_found_at_its_end(nlp: Language) -> None:
+    doc = parse(nlp, "Speakers in parliament compared the regime to Nazi Germany on Tuesday.")
+    assert any(p.country == "DEU" and p.text.endswith("Germany") for p in doc._.places)
+
+
+def test_person_named_like_a_small_town_is_not_a_place(nlp: Language) -> None:
+    doc = parse(
+        nlp, "Three people were in one pickup -- Marshall, his friend Andrew Kummer, 25, and a young man."
+    )
+    assert "Marshall" not in [p.text for p in doc._.places]
+
+
+def test_party_word_is_not_a_town(nlp: Language) -> None:
+    doc = parse(nlp, "The Liberal government tabled its budget in Toronto on Thursday.")
+    assert [p.text for p in doc._.places] == ["Toronto"]
+
+
+def test_near_on_the_verb_says_nothing_about_the_subject(nlp: Language) -> None:
+    doc = parse(nlp, "Kyiv has seized two tankers near Odesa.")
+    assert place(doc, "Kyiv").country == "UKR"
+    assert place_for(doc, trigger(doc, "seized")).text == "Odesa"  # type: ignore[union-attr]
+
+
+def test_a_name_used_as_a_place_is_a_place_where_it_recurs(nlp: Language) -> None:
+    doc = parse(
+        nlp,
+        "The fire broke out at a home in Grovetown on Friday. Grovetown police said nobody was hurt.",
+    )
+    found = [p for p in doc._.places if p.text == "Grovetown"]
+    assert len(found) == 2 and found[0].geonameid == found[1].geonameid is not None
+
+
+def test_country_name_joined_by_and_is_one_place(nlp: Language) -> None:
+    doc = parse(nlp, "The minister said Trinidad and Tobago would not attend the summit.")
+    p = place(doc, "Trinidad and Tobago")
+    assert (p.country, p.feature) == ("TTO", "PCLI")
+
+
+def test_direction_word_that_is_part_of_the_name_is_kept(nlp: Language) -> None:
+    doc = parse(nlp, "She teaches chemistry at West Virginia University.")
+    assert any(p.admin1 == "West Virginia" for p in doc._.places)

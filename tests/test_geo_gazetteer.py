@@ -120,3 +120,38 @@ def test_lookup_is_fast(gaz: gz.Gazetteer) -> None:
 
 def test_haversine() -> None:
     assert gz.haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
+
+
+def test_json_entries_stream_across_chunk_boundaries(tmp_path: Path) -> None:
+    path = tmp_path / "cities.json"
+    path.write_text(
+        '{"1": {"name": "Alpha", "alternatenames": ["A", "Alfa"]},\n "2" : {"name": "Beta {x}"}, "3": {}}',
+        encoding="utf-8",
+    )
+    items = list(gz._json_object_items(path, chunk=7))
+    assert items == [
+        ("1", {"name": "Alpha", "alternatenames": ["A", "Alfa"]}),
+        ("2", {"name": "Beta {x}"}),
+        ("3", {}),
+    ]
+
+
+def test_truncated_json_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cities.json"
+    path.write_text('{"1": {"name": "Alpha"}, "2": {"name": "Be', encoding="utf-8")
+    with pytest.raises(ValueError, match="truncated"):
+        list(gz._json_object_items(path, chunk=5))
+
+
+def test_aliases_regions_table_is_parsed() -> None:
+    aliases = parse_aliases('version = "t"\n[regions]\n"Upper Valley" = "Vermont|US"\n"Dry Plain" = "Chad"\n')
+    assert aliases.regions == {"Upper Valley": ("Vermont", "US"), "Dry Plain": ("Chad", None)}
+
+
+def test_curated_region_takes_its_containers_country_and_point(gaz: gz.Gazetteer) -> None:
+    darfur = [c for c in gaz.lookup("darfur") if c.feature == "RGN"]
+    assert len(darfur) == 1 and darfur[0].country == "SDN" and darfur[0].id < 0
+    sudan = gaz.country("SD")
+    assert sudan is not None and (darfur[0].lat, darfur[0].lon) == (sudan.lat, sudan.lon)
+    ghouta = next(c for c in gaz.lookup("ghouta") if c.feature == "RGN")
+    assert ghouta.country == "SYR" and ghouta.admin1_code is not None and ghouta.admin1_code.startswith("SY.")

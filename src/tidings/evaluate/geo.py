@@ -21,9 +21,10 @@ A prediction counts as correctly placed when it lies within 161 km of the gold p
 GeoNames entry as the gold one (country points differ by more than 161 km between sources for large
 countries: the United States' GeoNames point and its centroid in other datasets are 230 km apart).
 
-Two lines for tidings: ``tidings`` scores ``doc._.places`` as the pipeline leaves it, where a country or
-capital that is the subject of a verb ("Egypt proposed", "Moscow said") is an actor and not a place;
-``tidings-all`` keeps those metonymic uses, as both gold sets' annotators did.
+Two lines for tidings: ``tidings`` scores ``doc._.places`` as the pipeline leaves it, which keeps a
+country or capital that is the subject of a verb ("Egypt proposed", "Moscow said") as a (metonymic)
+toponym, as both gold sets' annotators did; ``no-subjects`` leaves those out (the component's
+``actor_subjects=True``), to show what they are worth.
 
 On LGL the five reference systems' outputs (``lgl_system_outputs/``) are scored the same way side by side,
 their country and admin1 read off their coordinates by reverse geocoding.
@@ -326,20 +327,20 @@ def _toponyms(places: Iterable[object]) -> list[Toponym]:
 def predict(
     articles: Iterable[Article], batch_size: int = 16
 ) -> Iterator[tuple[list[Toponym], list[Toponym]]]:
-    """Run the geoparser over the articles; per article, (places, every toponym).
+    """Run the geoparser over the articles; per article, (places, places without actor subjects).
 
-    ``places`` is ``doc._.places`` as the pipeline leaves it (countries and capitals used as the subject of
-    a verb are actors, not places); "every toponym" keeps them, as the gold sets' annotators did.
+    ``places`` is ``doc._.places`` as the pipeline leaves it (countries and capitals used as the subject
+    of a verb kept as metonymic toponyms); the second list leaves those out.
     """
     from tidings import nlp as nlp_mod
     from tidings.geo.component import GeoParser
 
     nlp = nlp_mod.load(stages=("tidings_geo",))
-    every = GeoParser(actor_subjects=False)
+    venues = GeoParser(actor_subjects=True)
     docs = (nlp_mod.make_doc(nlp, a.text, a.id, dt.date(2000, 1, 1)) for a in articles)
     for doc in nlp.pipe(docs, batch_size=batch_size):
         places = _toponyms(doc._.places or [])
-        yield places, _toponyms(every(doc)._.places or [])
+        yield places, _toponyms(venues(doc)._.places or [])
 
 
 # ------------------------------------------------------------------------------------------- command
@@ -381,7 +382,7 @@ def run(args: argparse.Namespace) -> int:
         n_gold = sum(1 for a in articles for g in a.gold if not g.ignored)
         print(f"{name}: {len(articles)} articles, {n_gold} gold toponyms, parsed in {secs:.1f} s")
         print("  " + score(articles, [p for p, _ in both], geocoder, _same_admin1).line("tidings"))
-        print("  " + score(articles, [e for _, e in both], geocoder, _same_admin1).line("tidings-all"))
+        print("  " + score(articles, [e for _, e in both], geocoder, _same_admin1).line("no-subjects"))
         if name == "LGL":
             for sys_name, fname in SYSTEMS:
                 f = gold_dir / "lgl_system_outputs" / fname

@@ -6,8 +6,9 @@ or, for verbs whose object is a place (capture, shell, visit), its direct object
 village of Nikolsky").  Inside the attached phrase the most specific resolved place wins ("the village of
 Nikolsky near the town of Sudzha": Nikolsky if it resolved, else Sudzha; "in Kyiv, Ukraine": Kyiv).
 
-Places used as actors ("Moscow said") never reach ``doc._.places`` (see the component), so they cannot be
-returned here; nor can nationality adjectives, which hang off nouns as ``amod`` and are not followed.
+Places used as actors ("Moscow said") are toponyms in ``doc._.places`` but never venues: they are skipped
+here (:func:`tidings.geo.metonymy.is_actor_use`); nor are nationality adjectives returned, which hang off
+nouns as ``amod`` and are not followed.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from tidings.geo.metonymy import is_actor_use
 from tidings.records import Place
 
-SPECIFICITY: dict[str | None, int] = {"PPL": 5, "ADM2": 4, "ADM1": 3, "PCLI": 2, "CONT": 1, None: 0}
+SPECIFICITY: dict[str | None, int] = {"PPL": 5, "ADM2": 4, "ADM1": 3, "RGN": 3, "PCLI": 2, "CONT": 1, None: 0}
 MAX_DEPTH = 6
 
 
@@ -52,7 +54,7 @@ def _token_places(doc: Doc) -> dict[int, Place]:
     """Token index -> the place whose characters cover it."""
     out: dict[int, Place] = {}
     for p in doc._.places or []:
-        if p.start is None or p.end is None:
+        if p.start is None or p.end is None or is_actor_use(doc, p):
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:

@@ -2,7 +2,9 @@
 
 It runs after ``ner`` (and after ``tidings_time``) and reads only entities and the parse.  Capitals and
 countries that are the nominal subject of a verb ("Moscow said", "Kyiv has seized") are actors, not
-venues: they are left out of ``doc._.places`` for the actors stage to code.
+venues.  By default they stay in ``doc._.places`` (they are toponyms, metonymic ones, and both gold sets
+count them), and :func:`tidings.geo.place_for` never returns them (see :mod:`tidings.geo.metonymy`);
+``actor_subjects=True`` leaves them out of ``doc._.places`` altogether.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from spacy.tokens import Doc
 
 from tidings.geo.detect import Detector, Mention
 from tidings.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
+from tidings.geo.metonymy import capitals
 from tidings.geo.names import load_aliases, norm
-from tidings.geo.resolve import Resolution, Resolver, capitals
+from tidings.geo.resolve import Resolution, Resolver
 from tidings.nlp import register_extensions
 from tidings.records import Place
 
@@ -51,7 +54,7 @@ class GeoParser:
     def __init__(
         self,
         gazetteer: Gazetteer | None = None,
-        actor_subjects: bool = True,
+        actor_subjects: bool = False,
         demonyms: bool = True,
         embedded: bool = True,
     ) -> None:
@@ -76,11 +79,12 @@ class GeoParser:
         return doc
 
 
-@Language.factory("tidings_geo", default_config={"actor_subjects": True, "demonyms": True, "embedded": True})
+@Language.factory("tidings_geo", default_config={"actor_subjects": False, "demonyms": True, "embedded": True})
 def make_geo(nlp: Language, name: str, actor_subjects: bool, demonyms: bool, embedded: bool) -> GeoParser:
     """spaCy factory: ``nlp.add_pipe("tidings_geo")`` after ``ner``.
 
-    ``actor_subjects``: leave countries and capitals that are the subject of a verb to the actors stage.
+    ``actor_subjects``: leave countries and capitals that are the subject of a verb out of
+    ``doc._.places`` (they are kept by default; ``place_for`` never returns them either way).
     ``demonyms``: report nationality adjectives ("Russian officials") as mentions of their country.
     ``embedded``: report the place an organisation's name contains ("the *Ohio* Supreme Court").
     """

@@ -6,6 +6,11 @@ all.  The matcher only accepts names that the gazetteer knows as a *strong* name
 curated alias) of a place that matters (a country, a first-level region, a town of some size), so
 capitalised common words that happen to be hamlets somewhere ("Mobile", "Will") do not become places.
 
+Names are also found inside other entities: a country in a currency ("US dollars"), a place an
+organisation's name begins or ends with ("Eastern *Kentucky* University"), the place a longer span ends
+with ("Nazi *Germany*").  A name the text once uses as a place (the model's GPE, or after "in", "near")
+is a place wherever it recurs in the document ("in Grovetown ... Grovetown police").
+
 Each detected span carries the cues resolution needs: a following region word ("Kursk region"), a
 preceding feature word ("the village of Nikolsky"), and whether it is the nominal subject of a verb (a
 capital or country used as an actor: "Moscow said").
@@ -25,7 +30,7 @@ AddMention = Callable[[int, int, tuple[Candidate, ...], str], None]
 """Records a mention: (start token, end token, candidates, source)."""
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+MISLABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "MONEY"})
 TITLES = frozenset(
     {
         "mr",
@@ -110,6 +115,9 @@ MAX_TOKENS = 5
 LOC_MIN_POPULATION = 100000
 PREFIX_MIN_POPULATION = 50000
 MATCHER_MIN_POPULATION = 20000
+PERSON_MIN_POPULATION = 50000
+"""A name the model tags as a person is taken for a town without a locative cue only if the town is big
+("Kherson said": yes; "Marshall, his friend": no)."""
 """A town found only by the gazetteer matcher (not by the model) must be at least this big."""
 
 
@@ -176,7 +184,7 @@ class Detector:
         return any(
             c.strong
             and (
-                c.feature in ("PCLI", "CONT", "ADM1")
+                c.feature in ("PCLI", "CONT", "ADM1", "RGN")
                 or c.population >= MATCHER_MIN_POPULATION
                 or (c.feature == "ADM2" and " " in key)
             )
@@ -208,12 +216,19 @@ class Detector:
             for i in range(start, end):
                 taken[i] = True
 
+        covered = 0
         for ent in doc.ents:
             start, end = _strip(doc, ent.start, ent.end)
-            if start >= end:
+            if start >= end or start < covered:
                 continue
             span = doc[start:end]
             if ent.label_ in PLACE_LABELS:
+                joined = self._conjoined(doc, start, end)
+                if joined is not None:
+                    end, cands = joined
+                    covered = end
+                    add(start, end, cands, "ner", ent.label_)
+                    continue
                 cands = self._candidates(span.text)
                 if not cands:
                     cands = self._split_region(doc, start, end)
@@ -241,17 +256,24 @@ class Detector:
                     continue
                 if self._mislabel_ok(doc, span, cands, surnames):
                     add(start, end, cands, "gazetteer")
+                elif ent.label_ == "MONEY":
+                    self._currency(doc, start, end, add)
                 elif ent.label_ in ("ORG", "FAC", "EVENT") and self.embedded:
                     self._embedded(doc, start, end, add)
                 elif not cands and self._after_feature_word(doc, start) and _has_upper(doc[start]):
                     # "the town of Sudhza": a place by construction, whatever the model calls it
                     add(start, end, cands, "ner")
         self._match_gazetteer(doc, taken, add)
+        self._propagate(doc, taken, mentions, add)
         if self.demonyms_on:
             for i, tok in enumerate(doc):
                 if not taken[i] and _has_upper(tok) and tok.tag_ in ("JJ", "NNP"):
                     if i > 0 and _has_upper(doc[i - 1]) and doc[i - 1].lower_ in DIRECTIONS | {"latin"}:
                         continue  # "Central American", "Latin American": not the country's adjective
+                    # two-word adjectives first ("Sri Lankan", "South Korean")
+                    pair = i + 1 < len(doc) and not taken[i + 1] and _has_upper(doc[i + 1])
+                    if pair and self._demonym(doc, i, i + 2, add):
+                        continue
                     self._demonym(doc, i, i + 1, add)
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
@@ -274,7 +296,7 @@ class Detector:
         """An entity the gazetteer does not know as a whole: find the place name inside it.
 
         "W.Va" + "." is "W.Va."; "North Texas" is in Texas; "Vancouver International Airport",
-        "Henderson County Jail" are at Vancouver, in Henderson County.
+        "Henderson County Jail" are at Vancouver, in Henderson County; "Nazi Germany" is Germany.
         """
         if end < len(doc) and doc[end].text == "." and doc[end - 1].idx + len(doc[end - 1]) == doc[end].idx:
             cands = self._candidates(doc[start:end].text + ".")
@@ -299,6 +321,17 @@ class Detector:
                 c.feature in ("PCLI", "ADM1", "ADM2") or c.population >= PREFIX_MIN_POPULATION for c in cands
             ):
                 return start, j, cands
+        for k in range(start + 1, end):
+            # the name it ends with: "Nazi Germany", "Old Town Manassas" (a section heading glued on,
+            # "Politics Ukraine", is the same shape)
+            key = norm(doc[k:end].text)
+            if not _has_upper(doc[k]) or key in self.aliases.not_places or key in self.demonyms:
+                continue
+            cands = tuple(c for c in self.gaz.lookup(key) if c.strong)
+            if any(
+                c.feature in ("PCLI", "ADM1", "RGN") or c.population >= PREFIX_MIN_POPULATION for c in cands
+            ):
+                return k, end, cands
         return start, end, ()
 
     def _split_region(self, doc: Doc, start: int, end: int) -> tuple[Candidate, ...]:
@@ -316,19 +349,45 @@ class Detector:
 
     def _embedded(self, doc: Doc, start: int, end: int, add: AddMention) -> None:
         """The place an organisation's name begins or ends with: "*Ohio* Supreme Court", "University of
-        *Texas*".  Both gold sets count these; only well-known places are taken."""
-        for j in range(min(end - 1, start + MAX_TOKENS), start, -1):
+        *Texas*", "Eastern *Kentucky* University", "University of *Kentucky* College of Law".  Both gold
+        sets count these; only well-known places are taken."""
+        if self._embedded_prefix(doc, start, end - 1, add):
+            return  # "West Virginia University": the name with its direction word first
+        if end - start >= 3 and doc[start].lower_ in DIRECTIONS and self._embedded_prefix(
+            doc, start + 1, end - 1, add
+        ):
+            return
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ == "of" and _has_upper(doc[k + 1]):
+                self._embedded_prefix(doc, k + 1, end, add)
+                return
+
+    def _embedded_prefix(self, doc: Doc, start: int, end: int, add: AddMention) -> bool:
+        """The longest well-known place name that ``doc[start:end]`` begins with, if any."""
+        for j in range(min(end, start + MAX_TOKENS), start, -1):
+            if not _has_upper(doc[j - 1]):
+                continue
             key = norm(doc[start:j].text)
             cands = self.gaz.lookup(key)
             if cands and self._important(cands, key) and key not in self.aliases.not_places:
                 add(start, j, cands, "embedded")
-                return
-        for k in range(start + 1, end - 1):
-            if doc[k].lower_ == "of" and _has_upper(doc[k + 1]):
-                cands = self._candidates(doc[k + 1 : end].text)
-                if cands and self._important(cands):
-                    add(k + 1, end, cands, "embedded")
-                return
+                return True
+        return False
+
+    def _currency(self, doc: Doc, start: int, end: int, add: AddMention) -> None:
+        """The country a currency is named after: "11 billion *US* dollars", "*Canadian* dollars".
+
+        Both gold sets count the country in such a modifier; only a country name or its adjective is
+        taken, never a town.
+        """
+        for i in range(start, end):
+            if not _has_upper(doc[i]):
+                continue
+            if self.demonyms_on and self._demonym(doc, i, i + 1, add):
+                continue
+            cands = tuple(c for c in self._candidates(doc[i].text) if c.strong and c.feature == "PCLI")
+            if cands:
+                add(i, i + 1, cands, "gazetteer")
 
     def _demonym(self, doc: Doc, start: int, end: int, add: AddMention) -> bool:
         """A nationality adjective ("Russian officials"): a mention of its country.
@@ -343,8 +402,12 @@ class Detector:
             return False
         if len(target) == 2:
             place = self.gaz.country(target)
-        else:  # a continent or region by name ("European" -> Europe)
-            broad = [c for c in self.gaz.lookup(norm(target)) if c.feature in ("CONT", "PCLI") and c.strong]
+        else:  # a continent or region by name ("European" -> Europe, "Abkhaz" -> Abkhazia)
+            broad = [
+                c
+                for c in self.gaz.lookup(norm(target))
+                if c.feature in ("CONT", "PCLI", "RGN", "ADM1") and c.strong
+            ]
             place = broad[0] if broad else None
         if place is None:
             return False
@@ -368,8 +431,66 @@ class Detector:
             return False
         if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLES:
             return False
+        if span[0].ent_type_ == "PERSON" and not self._locative(span) and not any(
+            c.strong and (c.feature in ("PCLI", "ADM1", "RGN") or c.population >= PERSON_MIN_POPULATION)
+            for c in cands
+        ):
+            return False  # "Marshall, his friend ...": a name that is a town's only where the text says so
         # a place name inside a longer name is part of that name ("Washington Post", "Paris Hilton")
         return all(_has_upper(t) for t in span)
+
+    def _propagate(self, doc: Doc, taken: list[bool], mentions: list[Mention], add: AddMention) -> None:
+        """One sense per discourse for detection: a name the text has used as a place is a place wherever
+        it recurs ("residents of Grovetown ... Grovetown police").
+
+        Only names found with gazetteer candidates are carried, never inside a person's name ("Andrew
+        Jackson") or after a title.
+        """
+        known: dict[tuple[str, ...], tuple[Candidate, ...]] = {}
+        for m in mentions:
+            if not m.candidates or m.source not in ("ner", "gazetteer") or not _has_upper(doc[m.start]):
+                continue
+            if m.key in self.aliases.not_places or (m.end - m.start == 1 and doc[m.start].is_upper):
+                continue
+            # only a name the text itself uses as a place: the model's GPE, or after "in", "near" ...
+            if m.label == "GPE" or self._locative(doc[m.start : m.end]):
+                known.setdefault(tuple(t.text for t in doc[m.start : m.end]), m.candidates)
+        if not known:
+            return
+        firsts = {k[0] for k in known}
+        for i, tok in enumerate(doc):
+            if taken[i] or tok.text not in firsts or tok.ent_type_ == "PERSON":
+                continue
+            if i > 0 and doc[i - 1].lower_.rstrip(".") in TITLES:
+                continue
+            for words, cands in known.items():
+                j = i + len(words)
+                if words[0] != tok.text or j > len(doc) or any(taken[i:j]):
+                    continue
+                if tuple(t.text for t in doc[i:j]) == words:
+                    add(i, j, cands, "gazetteer")
+                    break
+
+    def _conjoined(self, doc: Doc, start: int, end: int) -> tuple[int, tuple[Candidate, ...]] | None:
+        """A country or region whose name joins two names with "and" ("Trinidad and Tobago", "Bosnia and
+        Herzegovina"), which the model tags as two places: the whole name, if the gazetteer knows it."""
+        if end + 1 >= len(doc) or doc[end].lower_ not in ("and", "&") or not _has_upper(doc[end + 1]):
+            return None
+        for j in range(min(len(doc), end + 4), end + 1, -1):
+            cands = tuple(
+                c
+                for c in self._candidates(doc[start:j].text)
+                if c.strong and c.feature in ("PCLI", "ADM1", "RGN")
+            )
+            if cands:
+                return j, cands
+        return None
+
+    @staticmethod
+    def _locative(span: Span) -> bool:
+        """The span is the object of a locative preposition ("in Marshall", "from Mason")."""
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
     def _match_gazetteer(self, doc: Doc, taken: list[bool], add: AddMention) -> None:
         """Longest-first matching of capitalised token runs not covered by an entity."""

