@@ -14,6 +14,7 @@ nouns as ``amod`` and are not followed.
 from __future__ import annotations
 
 import tomllib
+import weakref
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,10 +51,25 @@ def load_attachment() -> Attachment:
     )
 
 
+_TOKEN_PLACES: weakref.WeakKeyDictionary[Doc, tuple[int, dict[int, Place]]] = weakref.WeakKeyDictionary()
+"""Per-document memo of :func:`_token_places`: the event coder asks once per event, the answer only
+changes if ``doc._.places`` is replaced (the memo is keyed on the list's identity)."""
+
+
 def _token_places(doc: Doc) -> dict[int, Place]:
-    """Token index -> the place whose characters cover it."""
+    """Token index -> the place whose characters cover it (memoised per document)."""
+    places = doc._.places or []
+    memo = _TOKEN_PLACES.get(doc)
+    if memo is not None and memo[0] == id(places):
+        return memo[1]
+    out = _index_places(doc, places)
+    _TOKEN_PLACES[doc] = (id(places), out)
+    return out
+
+
+def _index_places(doc: Doc, places: list[Place]) -> dict[int, Place]:
     out: dict[int, Place] = {}
-    for p in doc._.places or []:
+    for p in places:
         if p.start is None or p.end is None or is_actor_use(doc, p):
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
