@@ -26,13 +26,14 @@ def add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_paths(parser: argparse.ArgumentParser, nargs: str = "+") -> None:
+def add_paths(parser: argparse.ArgumentParser, nargs: str = "+", also: str = "") -> None:
+    """The PATH arguments every reading command takes; ``also`` extends the help (e.g. what none means)."""
     parser.add_argument(
         "paths",
         nargs=nargs,
         metavar="PATH",
         help="article files (.txt with a ' date YYYY-MM-DD' first line, .jsonl, .csv), folders, "
-        "or - for JSON Lines on stdin",
+        "or - for JSON Lines on stdin" + also,
     )
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from tidings.cli.common import DocumentSource
+from tidings.cli.common import DocumentSource, add_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,13 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "  tidings geoparse --rebuild            rebuild the gazetteer index and exit",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="article files (.txt with a ' date YYYY-MM-DD' first line, .jsonl, .csv), folders, "
-        "or - for JSON Lines on stdin",
-    )
+    add_paths(p, nargs="*")
     p.add_argument(
         "--rebuild",
         action="store_true",

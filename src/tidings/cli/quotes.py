@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tidings.cli.common import DocumentSource, add_db
+from tidings.cli.common import DocumentSource, add_db, add_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,13 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "  tidings quotes --db demo.duckdb --speaker Peskov",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="article files (.txt with a ' date YYYY-MM-DD' first line, .jsonl, .csv), folders, "
-        "or - for JSON Lines on stdin; none: query the store",
-    )
+    add_paths(p, nargs="*", also="; none: query the store")
     add_db(p)
     p.add_argument("--speaker", metavar="NAME", help="store query: speaker name or words contain NAME")
     p.add_argument("--doc", metavar="ID", help="store query: quotes of one document")

@@ -9,8 +9,9 @@ three-year conflict"), sets ("daily") and vague references ("recently") never da
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from tidings.records import DatePrecision, Timex
 from tidings.time.lexicon import load_lexicon
@@ -73,6 +74,25 @@ def timex_clause(doc: Doc, timex: Timex) -> tuple[Token | None, Token | None]:
     return head, verb
 
 
+_Attached: TypeAlias = "list[tuple[EventDate | None, Token | None, Token | None]]"
+_ATTACHED: weakref.WeakKeyDictionary[Doc, tuple[int, _Attached]] = weakref.WeakKeyDictionary()
+"""Per-document memo of where each expression attaches: the event coder asks once per event, the answer
+only changes if ``doc._.timexes`` is replaced (the memo is keyed on the list's identity)."""
+
+
+def _attached(doc: Doc, timexes: list[Timex]) -> _Attached:
+    """``(event date, word modified, clause verb)`` for each time expression of the document."""
+    memo = _ATTACHED.get(doc)
+    if memo is not None and memo[0] == id(timexes):
+        return memo[1]
+    attached: _Attached = []
+    for timex in timexes:
+        head, verb = timex_clause(doc, timex)
+        attached.append((event_date_of(timex), head, verb))
+    _ATTACHED[doc] = (id(timexes), attached)
+    return attached
+
+
 def date_for(doc: Doc, token: Token) -> EventDate:
     """The date of the event whose trigger is ``token`` (see the module docstring for the order).
 
@@ -83,10 +103,7 @@ def date_for(doc: Doc, token: Token) -> EventDate:
     timexes = doc._.timexes
     if not timexes:
         return document_date(doc)
-    attached: list[tuple[EventDate | None, Token | None, Token | None]] = []
-    for timex in timexes:
-        head, verb = timex_clause(doc, timex)
-        attached.append((event_date_of(timex), head, verb))
+    attached = _attached(doc, timexes)
     adverbs = load_lexicon().own_time_adverbs
     clause: Token | None = clause_head(token)
     seen: set[int] = set()
