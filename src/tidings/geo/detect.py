@@ -112,6 +112,8 @@ LOCATIVE_PREPS = frozenset(
 )
 SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "explain", "ask", "write", "claim", "argue", "state"})
 MAX_TOKENS = 5
+SHORT_KEY = 2
+"""Names this short must match an entry's own name or a curated alias (see ``Detector._lookup``)."""
 LOC_MIN_POPULATION = 100000
 PREFIX_MIN_POPULATION = 50000
 MATCHER_MIN_POPULATION = 20000
@@ -176,7 +178,15 @@ class Detector:
     # -- candidates -------------------------------------------------------------------------------------
 
     def _candidates(self, text: str) -> tuple[Candidate, ...]:
-        return self.gaz.lookup(norm(text))
+        return self._lookup(norm(text))
+
+    def _lookup(self, key: str) -> tuple[Candidate, ...]:
+        """Gazetteer candidates for a normalised name.  A key of one or two letters ("DR", "St") only
+        takes an entry's own name or a curated alias: as an alternate name of some village it is noise."""
+        cands = self.gaz.lookup(key)
+        if len(key) <= SHORT_KEY:
+            return tuple(c for c in cands if c.strong)
+        return cands
 
     def _important(self, cands: tuple[Candidate, ...], key: str = "") -> bool:
         """Known well enough to be taken without the model's say-so: a country, a region, a sizeable
@@ -368,7 +378,7 @@ class Detector:
             if not _has_upper(doc[j - 1]):
                 continue
             key = norm(doc[start:j].text)
-            cands = self.gaz.lookup(key)
+            cands = self._lookup(key)
             if cands and self._important(cands, key) and key not in self.aliases.not_places:
                 add(start, j, cands, "embedded")
                 return True
@@ -519,7 +529,7 @@ class Detector:
                     continue
                 # a capitalised word right after a sentence start is only a place if the model agrees it
                 # is a proper noun
-                cands = self.gaz.lookup(key)
+                cands = self._lookup(key)
                 if cands and self._important(cands, key):
                     add(i, j, cands, "gazetteer")
                     i = j
