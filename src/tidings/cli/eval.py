@@ -25,12 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     kinds = p.add_subparsers(dest="kind", metavar="KIND")
     for name, help_text in KINDS:
-        try:
-            module = importlib.import_module(f"tidings.evaluate.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"tidings.evaluate.{name}":
-                continue
-            raise
+        module = importlib.import_module(f"tidings.evaluate.{name}")
         kp = kinds.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(kp)
         kp.set_defaults(func=module.run)
