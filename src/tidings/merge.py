@@ -19,10 +19,8 @@ so the work grows with the number of events per day, not with the square of all 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tidings.dates import date_span
 from tidings.records import Event, Place, stable_id
 
 if TYPE_CHECKING:
@@ -78,33 +77,6 @@ class MergeRules:
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 4, "range": 5, "year": 6,
                    "decade": 7, "document": 8}
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
-
-
-def date_span(date: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day an ISO-8601 date (possibly partial) covers; ``None`` if it is not a date.
-
-    ``2025-03-05`` -> one day; ``2025-03`` -> the month; ``2025`` -> the year; ``2025-W10`` -> the week.
-    """
-    try:
-        if _WEEK.match(date):
-            m = _WEEK.match(date)
-            assert m is not None
-            first = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-            return first, first + dt.timedelta(days=6)
-        if len(date) >= 10:
-            day = dt.date.fromisoformat(date[:10])
-            return day, day
-        if len(date) == 7:
-            y, mo = int(date[:4]), int(date[5:7])
-            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
-        if len(date) == 4 and date.isdigit():
-            return dt.date(int(date), 1, 1), dt.date(int(date), 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tidings.dates import first_day
 from tidings.exports.codes import alpha3, cameo_code, cameo_root_labels, country_name, fips
 from tidings.records import QUAD_CODES, Actor, Event, Place
 
@@ -55,13 +56,6 @@ def int_id(hex_id: str) -> int | None:
         return int(hex_id[:15], 16)
     except ValueError:
         return None
-
-
-def first_day(date: str) -> dt.date | None:
-    from tidings.merge import date_span
-
-    span = date_span(date)
-    return span[0] if span else None
 
 
 def fraction_date(day: dt.date) -> float:

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from tidings.dates import first_day
 from tidings.records import Document, DocumentResult, Event, Place, Quote, Timex, stable_id
 from tidings.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -94,46 +95,6 @@ class EventFilter:
             clauses.append("list_contains(?, id)")
             params.append(list(self.ids))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-"""First month of a TIMEX3 season (meteorological; ``WI`` is the winter that starts in December)."""
-
-
-def _first_day(date: str) -> dt.date | None:
-    """The first day an event date covers, for ``--since``/``--until`` and ordering.
-
-    Every precision the time stage writes is understood: ``2025-02-27``, ``2025-W09`` (its Monday;
-    ``-WE`` its Saturday), ``2025-02``, ``2025-SU``, ``2025-Q3``, ``2025-H2``, ``2025``, ``202`` (the
-    2020s), and ranges ``START/END`` (their start).  Anything else gives ``None``: sorted last, never
-    matched by ``--since``/``--until``.
-    """
-    start = date.split("/", 1)[0].strip()
-    try:
-        if len(start) == 3 and start.isdigit():
-            return dt.date(int(start) * 10, 1, 1)
-        year, rest = start[:4], start[4:]
-        if not year.isdigit():
-            return None
-        y = int(year)
-        if rest == "":
-            return dt.date(y, 1, 1)
-        if len(start) >= 10 and start[4] == "-" and start[7] == "-":
-            return dt.date.fromisoformat(start[:10])
-        if rest[1:] in _SEASON_MONTH:
-            return dt.date(y, _SEASON_MONTH[rest[1:]], 1)
-        if rest.startswith("-W"):
-            weekend = rest.endswith("-WE")
-            return dt.date.fromisocalendar(y, int(rest[2:].removesuffix("-WE")), 6 if weekend else 1)
-        if rest.startswith("-Q") and len(rest) == 3:
-            return dt.date(y, 3 * int(rest[2]) - 2, 1)
-        if rest.startswith("-H") and len(rest) == 3:
-            return dt.date(y, 6 * int(rest[2]) - 5, 1)
-        if len(rest) == 3 and rest[0] == "-":
-            return dt.date(y, int(rest[1:]), 1)
-    except ValueError:
-        return None
-    return None
 
 
 class Store:
@@ -385,7 +346,7 @@ def _batch_tables(results: Sequence[DocumentResult], run_id: str | None) -> dict
                 "recipient_codes": _codes(e.recipient, "code"),
                 "recipient_sectors": _codes(e.recipient, "sector"),
                 "recipient_names": _codes(e.recipient, "name"), "date": e.date,
-                "date_precision": e.date_precision, "day": _first_day(e.date), "modality": e.modality,
+                "date_precision": e.date_precision, "day": first_day(e.date), "modality": e.modality,
                 "place_name": loc.name if loc else None, "place_country": loc.country if loc else None,
                 "lat": loc.lat if loc else None, "lon": loc.lon if loc else None, "sentence": e.sentence,
                 "start": e.start, "end": e.end, "confidence": e.confidence, "rule": e.rule,
