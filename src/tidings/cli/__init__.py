@@ -3,7 +3,8 @@
 Each subcommand lives in its own module under ``tidings.cli`` exposing ``register(subparsers)``; the
 module parses arguments, calls library functions and formats output, nothing more.
 
-Exit codes: 0 everything went through, 1 some inputs were refused (each named on stderr), 2 usage error.
+Exit codes: 0 everything went through, 1 some inputs were refused (each named on stderr) or the store
+cannot be opened, 2 usage error.
 """
 
 from __future__ import annotations
@@ -66,11 +67,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from tidings.store import StoreError
+
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
         print(f"tidings {args.command}: {exc}", file=sys.stderr)
         return 2
+    except StoreError as exc:  # the store named cannot be opened or written: its message names it
+        print(f"tidings {args.command}: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `tidings events | head`
         return 0
     except KeyboardInterrupt:

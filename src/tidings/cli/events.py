@@ -71,13 +71,9 @@ def flat_row(e: Event) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tidings.store import EventFilter, Store, StoreError
+    from tidings.store import EventFilter, Store
 
-    try:
-        store = Store(args.db, read_only=True)
-    except StoreError as exc:
-        print(f"tidings events: {exc}", file=sys.stderr)
-        return 1
+    store = Store(args.db, read_only=True)
     flt = EventFilter(
         type=args.type, actor=args.actor, recipient=args.recipient, since=args.since, until=args.until
     )

@@ -37,15 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from tidings.cli import UsageError
     from tidings.exports import export
-    from tidings.store import EventFilter, Store, StoreError
+    from tidings.store import EventFilter, Store
 
     if args.out == "-" and args.format == "parquet":
         raise UsageError("parquet writes a folder; give a path, not -")
-    try:
-        store = Store(args.db, read_only=True)
-    except StoreError as exc:
-        print(f"tidings export: {exc}", file=sys.stderr)
-        return 1
+    store = Store(args.db, read_only=True)
     flt = EventFilter(
         type=args.type, actor=args.actor, recipient=args.recipient, country=args.country,
         since=args.since, until=args.until,

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from tidings.cli import UsageError
     from tidings.engines import close_engine, get_engine
     from tidings.ingest import ingest
-    from tidings.store import Store, StoreError
+    from tidings.store import Store
 
     options = {k: v for k, v in (("workers", args.workers), ("scheduler", args.scheduler)) if v}
     try:
@@ -39,11 +39,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     source = DocumentSource(args.paths)
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        print(f"tidings ingest: {exc}", file=sys.stderr)
-        return 1
+    store = Store(args.db)
     try:
         with store:
             report = ingest(

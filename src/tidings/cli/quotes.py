@@ -59,13 +59,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from tidings.store import Store, StoreError
+    from tidings.store import Store
 
-    try:
-        store = Store(args.db, read_only=True)
-    except StoreError as exc:
-        print(f"tidings quotes: {exc}", file=sys.stderr)
-        return 1
+    store = Store(args.db, read_only=True)
     with store:
         quotes = store.quotes(
             speaker=args.speaker, doc_id=args.doc, limit=None if args.direct else args.limit

@@ -23,13 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from tidings.store import Store, StoreError
+    from tidings.store import EventFilter, Store
 
-    try:
-        store = Store(args.db, read_only=True)
-    except StoreError as exc:
-        print(f"tidings summary: {exc}", file=sys.stderr)
-        return 1
+    store = Store(args.db, read_only=True)
     out = sys.stdout
     with store:
         con = store.con
@@ -43,11 +39,13 @@ def run(args: argparse.Namespace) -> int:
         out.write("\nTop dyads (actor -> recipient)\n")
         rows = con.execute(
             """
-            SELECT a, r, count(*) AS n FROM (
-                SELECT unnest(actor_codes) AS a, unnest(CASE WHEN len(recipient_codes) = 0 THEN ['-']
-                       ELSE recipient_codes END) AS r
+            SELECT a, r, count(*) AS n
+            FROM (
+                SELECT unnest(actor_codes) AS a,
+                       CASE WHEN len(recipient_codes) = 0 THEN ['-'] ELSE recipient_codes END AS rs
                 FROM events
-            ) GROUP BY a, r ORDER BY n DESC, a, r LIMIT ?
+            ), unnest(rs) AS pair(r)  -- every actor with every recipient, not the lists zipped
+            GROUP BY a, r ORDER BY n DESC, a, r LIMIT ?
             """,
             [args.top],
         ).fetchall()
@@ -62,8 +60,6 @@ def run(args: argparse.Namespace) -> int:
                 [args.samples],
             ).fetchall()
         ]
-        from tidings.store import EventFilter
-
         for e in store.events(EventFilter(ids=ids)):
             actors = ", ".join(f"{a.code}{'/' + a.sector if a.sector else ''}" for a in e.actor)
             recips = ", ".join(f"{a.code}{'/' + a.sector if a.sector else ''}" for a in e.recipient) or "-"
