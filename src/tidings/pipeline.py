@@ -56,10 +56,8 @@ def process(
         yield result_from_doc(document, doc)
 
 
-def lexicon_version() -> str | None:
+def lexicon_version() -> str:
     """The version of the trigger lexicon the events stage codes with (recorded with every run)."""
-    try:
-        from tidings.events.lexicon import LEXICON_VERSION
-    except ImportError:
-        return None
+    from tidings.events.lexicon import LEXICON_VERSION
+
     return LEXICON_VERSION

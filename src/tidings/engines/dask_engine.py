@@ -13,6 +13,8 @@ import logging
 import weakref
 from typing import TYPE_CHECKING, Any
 
+from distributed.diagnostics.plugin import WorkerPlugin
+
 from tidings.engines.base import Engine
 from tidings.engines.worker import ChunkResult, PipelineSpec, run_chunk, warm
 from tidings.records import Document, stable_id
@@ -22,13 +24,8 @@ if TYPE_CHECKING:
 
 DEFAULT_WORKERS = 2
 
-try:
-    from distributed.diagnostics.plugin import WorkerPlugin
-except ImportError:  # pragma: no cover - distributed is a dependency
-    WorkerPlugin = object  # type: ignore[misc,assignment]
 
-
-class ModelPlugin(WorkerPlugin):  # type: ignore[misc]
+class ModelPlugin(WorkerPlugin):
     """Loads the spec's pipeline once on each worker when it joins the cluster."""
 
     def __init__(self, spec: PipelineSpec) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import importlib
 import json
 import re
 import sys
@@ -76,20 +75,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def pipeline() -> Language:
-    """The full pipeline, or every stage that is installed when some are not (reported on stderr)."""
+    """The full pipeline, as ``tidings ingest`` runs it."""
     from tidings import nlp as nlp_mod
 
-    missing: list[str] = []
-    for name, module in nlp_mod.PIPELINE:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            missing.append(name)
-    if not missing:
-        return nlp_mod.load()
-    print(f"note: stages not installed, scored without them: {', '.join(missing)}", file=sys.stderr)
-    stages = tuple(name for name, _ in nlp_mod.PIPELINE if name not in missing)
-    return nlp_mod.load(stages=stages)
+    return nlp_mod.load()
 
 
 def code(documents: list[Document], nlp: Language) -> list[DocumentResult]:

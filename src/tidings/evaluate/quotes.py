@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import re
 import sys
 import time
@@ -266,20 +265,10 @@ def score_article(
 
 
 def _pipeline_stages() -> tuple[str, ...]:
-    """The installed tidings stages up to and including quotes (events are not needed here)."""
-    from tidings.nlp import PIPELINE
+    """The stages the quotes are scored with: those ``tidings quotes`` runs (events are not needed)."""
+    from tidings.quotes.extract import stages_through_quotes
 
-    stages: list[str] = []
-    for name, module in PIPELINE:
-        try:
-            importlib.import_module(module)
-        except ImportError as exc:  # a stage not built (or broken) in this checkout: score without it
-            print(f"tidings eval quotes: stage {name} unavailable ({exc})", file=sys.stderr)
-        else:
-            stages.append(name)
-        if name == "tidings_quotes":
-            break
-    return tuple(stages)
+    return stages_through_quotes()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -107,8 +107,6 @@ def cameo_code(event: str, mode: str | None, cameo: str | None) -> str:
     """The event's CAMEO code: the one the coder recorded, else the root the CAMEO map gives its type."""
     if cameo:
         return cameo
-    try:
-        from tidings.events.cameo import load_cameo_map
-    except ImportError:  # the events stage is not in this checkout
-        return ""
+    from tidings.events.cameo import load_cameo_map
+
     return load_cameo_map().root_for(event, mode) or ""
