@@ -158,10 +158,28 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+_TEXT_KEY = "tidings.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per document.
+
+    spaCy rebuilds ``Doc.text`` from its tokens on every access (a join over every token), and the stages
+    read it many times per document.  A ``Doc``'s text never changes after tokenisation (retokenising
+    merges or splits tokens, never characters), so the string is cached in ``doc.user_data``.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def make_doc(nlp: Language, text: str, doc_id: str, date: dt.date) -> Doc:
     """Tokenise ``text`` and attach its id and date, ready for ``nlp.pipe``."""
     register_extensions()
     doc = nlp.make_doc(text)
     doc._.doc_id = doc_id
     doc._.dct = date
+    doc.user_data[_TEXT_KEY] = text
     return doc

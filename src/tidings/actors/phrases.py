@@ -23,6 +23,7 @@ from spacy.attrs import IDX, IS_TITLE, LENGTH, POS, SPACY
 from spacy.symbols import PROPN
 
 from tidings.actors.knowledge import Entry, KnowledgeBase, Person, Role, normalise
+from tidings.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,7 +59,7 @@ class DocPhrases:
         self.kb = kb
         # one array read instead of a Token object per token (the matcher's main cost otherwise)
         rows = doc.to_array([IDX, LENGTH, SPACY, POS, IS_TITLE]).tolist() if len(doc) else []
-        text = doc.text
+        text = doc_text(doc)
         self.texts: list[str] = [text[r[0] : r[0] + r[1]] for r in rows]
         self.spaces: list[str] = [" " if r[2] else "" for r in rows]
         self.named: list[bool] = [r[3] == PROPN or bool(r[4]) for r in rows]

@@ -29,6 +29,7 @@ from tidings.events.modality import read_modality
 from tidings.events.statements import quote_events
 from tidings.events.triggers import Trigger, complement_tokens, direct_complements, find_triggers, independent
 from tidings.geo import place_for
+from tidings.nlp import doc_text
 from tidings.records import QUADS, Actor, Event, Modality, Place, TextSpan, stable_id
 from tidings.time import date_for
 
@@ -119,7 +120,7 @@ def is_headline(sent: Span, text: str | None = None, body: bool | None = None) -
         return False
     doc = sent.doc
     if text is None:
-        text = doc.text
+        text = doc_text(doc)
     before = text[: sent.start_char].rstrip(" \t")
     after = text[sent.end_char :].lstrip(" \t")
     own_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
@@ -292,7 +293,7 @@ class EventCoder:
         events: list[Event] = []
         unclaimed: list[Trigger] = []
         sents = list(doc.sents)  # walked once: every later look-up goes through these spans
-        text = doc.text
+        text = doc_text(doc)
         body = has_body(sents)
         for sent in (seg for s in sents for seg in segments(s)):
             if is_headline(sent, text, body):
@@ -399,7 +400,7 @@ def _char_text(sent: Span, start: int, end: int) -> str:
     from every token of the document on each access; ``Span.text`` only from the sentence's)."""
     if sent.start_char <= start and end <= sent.end_char:
         return sent.text[start - sent.start_char : end - sent.start_char]
-    return sent.doc.text[start:end]
+    return doc_text(sent.doc)[start:end]
 
 
 def _codes(actors: Iterable[Actor]) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from tidings.events.arguments import Arguments, agentless_passive
+from tidings.nlp import doc_text
 from tidings.records import Event, Quote
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def quote_events(
 
     out: list[Event] = []
     taken: set[tuple[int, str]] = {(e.start, e.event) for e in coded}
-    text = doc.text  # rebuilt from all tokens on every access: read once
+    text = doc_text(doc)
     for quote in quotes:
         speaker = quote.speaker
         if speaker is None or speaker.code == "UNK":

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from tidings.events.lexicon import Cues, Entry, Lexicon
+from tidings.nlp import doc_text
 
 COMPLEMENT_DEPS: frozenset[str] = frozenset(
     {
@@ -63,7 +64,7 @@ class Trigger:
         first = min(t.i for t in self.tokens)
         last = max(t.i for t in self.tokens)
         if last - first + 1 == len(self.tokens):
-            return doc.text[self.start : self.end]
+            return doc_text(doc)[self.start : self.end]
         return self.token.text
 
     @property

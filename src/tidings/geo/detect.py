@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.geo.gazetteer import Candidate, Gazetteer
 from tidings.geo.names import Aliases, norm
+from tidings.nlp import doc_text
 
 AddMention = Callable[[int, int, tuple[Candidate, ...], str], None]
 """Records a mention: (start token, end token, candidates, source)."""
@@ -550,7 +551,7 @@ class Detector:
             m.region = True
             m.end += 1
             m.end_char = doc[m.end - 1].idx + len(doc[m.end - 1])
-            m.text = doc.text[m.start_char : m.end_char]
+            m.text = doc_text(doc)[m.start_char : m.end_char]
         else:
             # a conjunct of a name followed by a region word
             k = m.end

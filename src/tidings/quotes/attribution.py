@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tidings.nlp import doc_text
 from tidings.quotes.lexicon import CueLexicon
 from tidings.quotes.marks import MarkedSpan, find_marked_spans
 
@@ -67,7 +68,7 @@ class _Layout:
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.marked = find_marked_spans(self.text)
         # token index -> index of the marked span containing it (marks included)
         self.quoted: dict[int, int] = {}

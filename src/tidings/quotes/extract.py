@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tidings.nlp import doc_text
 from tidings.quotes.attribution import Attribution, find_attributions
 from tidings.quotes.lexicon import CueLexicon, load_lexicon
 from tidings.quotes.speaker import Resolver, SpeakerResolver, name_descriptions
@@ -41,7 +42,7 @@ def extract_quotes(
     """
     lexicon = lexicon or load_lexicon()
     doc_id = doc._.doc_id if doc.has_extension("doc_id") and doc._.doc_id else ""
-    text = doc.text  # spaCy rebuilds it on every access: read it once for all the stage's steps
+    text = doc_text(doc)
     attributions = find_attributions(doc, lexicon, text)
     speakers = SpeakerResolver(doc, lexicon, resolver, text)
     resolved: dict[int, tuple[Actor | None, Span | None]] = {}

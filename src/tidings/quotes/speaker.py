@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tidings.nlp import doc_text
 from tidings.quotes.attribution import crosses_break
 from tidings.records import Actor
 
@@ -86,7 +87,7 @@ class SpeakerResolver:
         self, doc: Doc, lexicon: CueLexicon, resolver: Resolver | None = None, text: str | None = None
     ) -> None:
         self.doc = doc
-        self.text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access
+        self.text = doc_text(doc) if text is None else text
         self.lexicon = lexicon
         self.resolver = resolver if resolver is not None else actor_resolver()
         self.history: list[_Antecedent] = []

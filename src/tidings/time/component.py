@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tidings import nlp as nlp_mod
+from tidings.nlp import doc_text
 from tidings.records import Timex
 from tidings.time.extract import calendar_word, find_expressions
 from tidings.time.grammar import Normalised, normalise_expression
@@ -97,7 +98,7 @@ class TimeTagger:
         point: str | None = None
         quarters: Counter[tuple[int, int]] = Counter()
         parsed = doc.has_annotation("DEP")  # without a parser: no tense, no attachment, still the values
-        for cand in find_expressions(doc.text):
+        for cand in find_expressions(doc_text(doc)):
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is None or (parsed and not self._plausible_in_parse(span)):
                 continue
@@ -105,7 +106,7 @@ class TimeTagger:
             norm = normalise_expression(cand.text, dct, tense, ref, point)
             if norm is None:
                 continue
-            sentence = span.sent.text if parsed else doc.text
+            sentence = span.sent.text if parsed else doc_text(doc)
             if norm.context == "quarter-1y" and _MULTI_MONTH_PERIOD.search(sentence):
                 norm = Normalised(norm.type, f"{dct.year - 1:04d}", norm.mod)
             last_year = norm.value == f"{dct.year - 1:04d}" and _LAST_YEAR.fullmatch(cand.text)
