@@ -146,7 +146,12 @@ def test_pronoun_subject_is_read_from_the_reporting_clause(coder: EventCoder) ->
 
 
 def test_no_resolved_actor_no_event(coder: EventCoder) -> None:
-    assert code(coder, "Two villages were shelled overnight.") == []
+    assert code(coder, "A new round of talks was announced overnight.") == []
+
+
+def test_shelling_by_no_named_actor_has_the_unidentified_actor(coder: EventCoder) -> None:
+    ev = only(code(coder, "Two villages were shelled overnight."))
+    assert ev.rule == "implicit-actor:ASSAULT.shell" and [a.sector for a in ev.actor] == ["UNK"]
 
 
 # ---------------------------------------------------------------------------------------------- modality

@@ -139,8 +139,10 @@ def test_a_country_beats_a_sector_only_reading(coder: EventCoder) -> None:
     assert codes(attack.actor) == {"KEN"}
 
 
-def test_agentless_passive_has_no_actor(coder: EventCoder) -> None:
-    assert code(coder, "Two soldiers were killed near the border on Monday.") == []
+def test_agentless_passive_has_only_the_unidentified_actor(coder: EventCoder) -> None:
+    (ev,) = code(coder, "Two soldiers were killed near the border on Monday.")
+    assert ev.rule.startswith("implicit-actor:")
+    assert [(a.code, a.sector) for a in ev.actor] == [("UNK", "UNK")]
 
 
 def test_is_resolved_needs_a_country_or_a_sector() -> None:

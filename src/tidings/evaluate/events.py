@@ -300,6 +300,8 @@ PROTEST_VIOLENCE_WORDS = frozenset(
      "stones", "rocks", "vandalised", "vandalized", "smashed", "firebombs"}
 )  # fmt: skip
 """Words that make a demonstration violent in ACLED's sense (demonstrators engage in violence)."""
+PROTEST_IN_TEXT = re.compile(r"\b(?:[Pp]rotest|[Dd]emonstrat|[Rr]all(?:y|ies)\b|march|[Rr]ioter)")
+"""A protest named in a sentence; lower-case "march" only (the month is not a protest)."""
 MOB_WORDS = ("mob", "vigilante", "residents", "villagers", "lynch")
 """Attackers who are a crowd, not an armed group or a state (ACLED ``MOB_VIOL``)."""
 ATTACK_WORDS = ("attack", "bomb", "shell", "strike", "massacre", "shoot", "killing", "responsib")
@@ -360,7 +362,13 @@ def acled_label(event: Event, all_events: list[Event], text: str) -> str | None:
             return "GOV_REGAINS_TERIT" if state else "NON_STATE_ACTOR_OVERTAKES_TER"
         if mode in ASSAULT_LABELS:
             return ASSAULT_LABELS[mode]
-        at_protest = protest_here or _mentions(event.recipient, PROTEST_WORDS)
+        # force used on a protest the sentence names ("dispersed *a demonstration*, injuring ..."), even
+        # when the protest is the object of the act rather than an event of its own
+        at_protest = (
+            protest_here
+            or _mentions(event.recipient, PROTEST_WORDS)
+            or PROTEST_IN_TEXT.search(event.sentence) is not None
+        )
         if mode == "crowd-control" or at_protest:
             lethal = bool(LETHAL_WORDS & set(re.findall(r"[a-z]+", event.sentence.lower())))
             return "FORCE_AGAINST_PROTEST" if lethal or mode != "crowd-control" else "PROTEST_WITH_INTER"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from tidings.events.tree import doc_memo, kids
 from tidings.events.triggers import Trigger, governor_of, marked_clauses
 from tidings.records import Actor
 
@@ -50,6 +51,8 @@ def is_resolved(actor: Actor, sector_only: bool = True) -> bool:
     A mention with neither ("the *official*" of nowhere) is no actor.
     """
     return actor.code != UNRESOLVED or (sector_only and bool(actor.sector))
+CONTENT_FRAMES: frozenset[str] = frozenset({"intent", "threat", "refusal", "demand"})
+"""Frames whose trigger takes an act as its content ("offered to ...", "threatened to ...")."""
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom", "whose"})
 
 
@@ -63,14 +66,14 @@ class Arguments:
 
 
 def _children(tokens: Iterable[Token], deps: frozenset[str] | set[str]) -> list[Token]:
-    return [c for t in tokens for c in t.children if c.dep_ in deps]
+    return [c for t in tokens for c in kids(t) if c.dep_ in deps]
 
 
 def _prep_objects(tokens: Iterable[Token], preps: frozenset[str] | set[str]) -> list[Token]:
     out: list[Token] = []
     for p in _children(tokens, {"prep", "agent", "dative"}):
         if p.lower_ in preps:
-            out.extend(c for c in p.children if c.dep_ == "pobj")
+            out.extend(c for c in kids(p) if c.dep_ == "pobj")
     return out
 
 
@@ -103,7 +106,7 @@ the attack is what does not happen, so X must not become the actor of a reported
 def _displaced_agents(tokens: Iterable[Token]) -> list[Token]:
     """A passive's ``by`` agent that the parser hung on the gerund after it: "was accused of misusing
     funds *by opposition lawmakers*".  Only a noun counts ("by *shooting*" is a manner, not an agent)."""
-    gerunds = [g for p in _children(tokens, {"prep"}) for g in p.children if g.dep_ == "pcomp"]
+    gerunds = [g for p in _children(tokens, {"prep"}) for g in kids(p) if g.dep_ == "pcomp"]
     return [o for o in _prep_objects(gerunds, {"by"}) if o.pos_ in {"NOUN", "PROPN"}]
 
 
@@ -111,7 +114,7 @@ def subject_heads(token: Token, depth: int = 0) -> list[Token]:
     """The subject of a verb, inherited through control, coordination and participial clauses."""
     if depth > 6:
         return []
-    own = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    own = [c for c in kids(token) if c.dep_ in SUBJECT_DEPS]
     if own:
         subj = own[0]
         if subj.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
@@ -122,13 +125,13 @@ def subject_heads(token: Token, depth: int = 0) -> list[Token]:
     if token.dep_ == "relcl":
         return [token.head]
     if token.dep_ == "pcomp" and token.head.lower_ in OBJECT_CONTROL_PREPS and token.head.head.pos_ == "VERB":
-        objs = [c for c in token.head.head.children if c.dep_ == "dobj"]
+        objs = [c for c in kids(token.head.head) if c.dep_ == "dobj"]
         if objs:
             return objs  # "accused Rwanda of *making* accusations": Rwanda makes them
     if token.dep_ in INHERIT_DEPS and token.head is not token:
         head = token.head
         if token.dep_ == "xcomp":
-            objs = [c for c in head.children if c.dep_ in {"dobj"}]
+            objs = [c for c in kids(head) if c.dep_ in {"dobj"}]
             if objs and head.lemma_.lower() not in SUBJECT_CONTROL_VERBS:
                 return objs  # object control: "urged Iran to ...": Iran is the one to act
         if token.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
@@ -149,7 +152,7 @@ def _antecedent(token: Token) -> Token | None:
     seen = 0
     while seen < 12:
         seen += 1
-        for c in t.children:
+        for c in kids(t):
             if c.dep_ in SUBJECT_DEPS | {"nsubjpass"} and c.pos_ != "PRON" and c.i != token.i:
                 return c
         if t.head is t:
@@ -167,8 +170,14 @@ class ArgumentResolver:
         reporting_verbs: frozenset[str] = frozenset(),
         is_event_noun: Callable[[Token], bool] = lambda t: False,
         sector_actors: bool = True,
+        instruments: frozenset[str] = frozenset(),
+        place_nouns: frozenset[str] = frozenset(),
     ) -> None:
-        self.resolve = resolve
+        self._resolve = resolve
+        self.instruments = instruments
+        """Weapon lemmas ("fired *missiles* at ..."): what an act is done with is never its recipient."""
+        self.place_nouns = place_nouns
+        """Common nouns of places ("village", "town"): where an act happens, never its recipient."""
         self.reporting_verbs = reporting_verbs
         self.is_event_noun = is_event_noun
         self.sector_actors = sector_actors
@@ -189,6 +198,21 @@ class ArgumentResolver:
     def entities(
         self, heads: Iterable[Token], depth: int = 0, loose: bool = False
     ) -> tuple[list[Actor], bool]:
+        """Resolve heads (see :meth:`_entities`), once per head set and pass for the document being coded:
+        the triggers of a sentence share subjects and objects, and each is read in a strict and a loose
+        pass.  The list returned is the caller's own."""
+        heads = list(heads)
+        if not heads:
+            return [], False
+        memo = doc_memo(heads[0].doc)
+        key = ("entities", id(self), tuple(h.i for h in heads), depth, loose)
+        found = memo.get(key)
+        if found is None:
+            actors, via = self._entities(heads, depth, loose)
+            found = memo[key] = (tuple(actors), via)
+        return list(found[0]), found[1]
+
+    def _entities(self, heads: list[Token], depth: int, loose: bool) -> tuple[list[Actor], bool]:
         """Resolve heads; look at a head's modifiers when it names no entity.
 
         "rejected an *Indian* proposal", "calls *by Belarus's rulers*": the head noun is not an entity but
@@ -206,7 +230,7 @@ class ArgumentResolver:
                     actors, _ = self.entities([ante], depth + 1, loose)
                     via_pronoun = bool(actors)
             if not actors and depth < 3 and h.pos_ in {"NOUN", "PROPN", "ADJ"}:
-                mods = [c for c in h.children if c.dep_ in MODIFIER_DEPS]
+                mods = [c for c in kids(h) if c.dep_ in MODIFIER_DEPS]
                 mods += _prep_objects([h], {"by", "from", "of"})
                 if mods:
                     actors, vp = self.entities(mods, depth + 1, loose)
@@ -216,9 +240,11 @@ class ArgumentResolver:
                 actors.extend(self._unresolved_conjuncts(h, loose))
             if h.pos_ == "NOUN" and self.is_event_noun(h):
                 # "the Istanbul talks come after...": the city is where they are held
-                actors = [a for a in actors if not _venue_modifier(a, list(h.children))]
+                actors = [a for a in actors if not _venue_modifier(a, list(kids(h)))]
             # "Russian and US officials": a coordinated modifier the head's resolution may not cover
-            for m in (c for c in h.children if c.dep_ in {"amod", "compound"}):
+            for m in (c for c in kids(h) if c.dep_ in {"amod", "compound"}):
+                if not any(c.dep_ == "conj" for c in kids(m)):
+                    continue  # no conjunct hangs on it (``Token.conjuncts`` walks the tree to say so)
                 for conj in m.conjuncts:
                     extra = self.resolve(conj.doc, conj)
                     actors.extend(a for a in extra if all(a.code != b.code for b in actors))
@@ -226,6 +252,31 @@ class ArgumentResolver:
                 if self.counts(a, loose) and not any(_same(a, b) for b in found):
                     found.append(a)
         return found, via_pronoun
+
+    def resolve(self, doc: Doc, token: Token) -> list[Actor]:
+        """The actors stage's reading of a head, asked once per token of the document being coded (the
+        coder asks for the same subjects and objects for every trigger that shares them).  The list
+        returned is shared: callers read it, never change it."""
+        memo = doc_memo(doc)
+        key = ("resolve", id(self), token.i)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._resolve(doc, token)
+        return found  # type: ignore[no-any-return]
+
+    def _not_a_party(self, doc: Doc, actor: Actor, violent: bool, territorial: bool) -> bool:
+        """A weapon an attack is made with (``violent``), or a common noun naming a place that the
+        actors stage read as its population where the act takes that ground (``territorial``)."""
+        if actor.start is None or actor.end is None:
+            return False
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        lemma = root.lemma_.lower()
+        if violent and lemma in self.instruments:
+            return True
+        return territorial and actor.sector == "CVL" and root.pos_ == "NOUN" and lemma in self.place_nouns
 
     def _unresolved_conjuncts(self, head: Token, loose: bool = False) -> list[Actor]:
         """Actors of the head's conjuncts that name no entity themselves but whose modifier does.
@@ -241,7 +292,7 @@ class ArgumentResolver:
                 continue
             if any(self.counts(a, loose) for a in self.resolve(conj.doc, conj)):
                 continue
-            mods = [c for c in conj.children if c.dep_ in {"amod", "compound", "nmod"}]
+            mods = [c for c in kids(conj) if c.dep_ in {"amod", "compound", "nmod"}]
             for m in mods:
                 out.extend(a for a in self.resolve(m.doc, m) if self.counts(a, loose))
         return out
@@ -281,12 +332,23 @@ class ArgumentResolver:
             if trig.entry.prep:  # "pushing *for* Germany to back the plan"
                 recipient_heads.extend(_children(marked_clauses(toks, trig.entry.prep), SUBJECT_DEPS))
         recipient_heads.extend(_children(toks, {"dobj", "dative", "iobj"}))
+        entry = trig.entry
         for p in _children(toks, {"prep"}):
             if p.lower_ not in RECIPIENT_PREPS or p.lower_ == "by":
                 continue
-            for o in p.children:
-                if o.dep_ == "pobj" and not is_venue(p, o):
-                    recipient_heads.append(o)
+            for o in kids(p):
+                if o.dep_ != "pobj" or is_venue(p, o):
+                    continue
+                if p.lower_ == entry.prep and o.lemma_.lower() in entry.object:
+                    continue  # "took *to the streets* of X": the sense's own words, not a party
+                recipient_heads.append(o)
+        if trig.entry.object:
+            # "broke *relations with Russia*", "restored *ties with Cuba*": the sense's object names the
+            # relation, its preposition the party
+            for obj in _children(toks, {"dobj"}):
+                for p in kids(obj):
+                    if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS:
+                        recipient_heads.extend(o for o in kids(p) if o.dep_ == "pobj" and not is_venue(p, o))
         if trig.entry.particle:  # "reached out to Putin": the particle's own preposition
             for prt in trig.tokens:
                 if prt is not head and prt.lower_ == trig.entry.particle:
@@ -306,15 +368,25 @@ class ArgumentResolver:
         reciprocal = False
         candidates: list[list[Token]] = []
         recipient_heads: list[Token] = []
+        if trig.entry.frame == "demand":
+            # "its demand *that Israel* ease restrictions": who is to act is the clause's subject
+            clauses = [c for c in kids(tok) if c.dep_ in {"acl", "relcl", "ccomp"}]
+            gov = governor_of(tok)
+            if gov is not None:
+                clauses += [c for c in kids(gov) if c.dep_ == "ccomp"]
+            recipient_heads.extend(
+                s for c in clauses if any(m.dep_ == "mark" for m in kids(c))
+                for s in kids(c) if s.dep_ in SUBJECT_DEPS and s.lower_ not in RELATIVE_PRONOUNS
+            )  # fmt: skip
         between = _prep_objects([tok], {"between", "among"})
         if between and trig.entry.mode == "third-party":
             recipient_heads.extend(between)  # "mediation *between X and Y*": the mediator acts on them
         elif between:
             candidates.append(between)
             reciprocal = True
-        candidates.append([c for c in tok.children if c.dep_ == "poss"])
+        candidates.append([c for c in kids(tok) if c.dep_ == "poss"])
         candidates.append(_prep_objects([tok], {"by"}))
-        candidates.append([c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}])
+        candidates.append([c for c in kids(tok) if c.dep_ in {"amod", "compound", "nmod"}])
         gov = governor_of(tok)
         if gov is not None and gov.lemma_.lower() in self.reporting_verbs:
             gov = None  # "said *at a meeting*": the meeting is where it was said, not the sayer's event
@@ -324,7 +396,7 @@ class ArgumentResolver:
             recipient_heads.extend(gov_recipients)
         for p in _children([tok], {"prep"}):
             if p.lower_ in RECIPIENT_PREPS:
-                recipient_heads.extend(o for o in p.children if o.dep_ == "pobj" and not is_venue(p, o))
+                recipient_heads.extend(o for o in kids(p) if o.dep_ == "pobj" and not is_venue(p, o))
         return [c for c in candidates if c], recipient_heads, reciprocal
 
     def _verb_like_heads(self, verb: Token) -> tuple[list[Token], list[Token]]:
@@ -333,8 +405,8 @@ class ArgumentResolver:
         recipients: list[Token] = []
         for p in _children([verb], {"prep", "dative"}):
             if p.lower_ in RECIPIENT_PREPS:
-                recipients.extend(o for o in p.children if o.dep_ == "pobj" and not is_venue(p, o))
-        recipients.extend(c for c in verb.children if c.dep_ in {"dative", "iobj"})
+                recipients.extend(o for o in kids(p) if o.dep_ == "pobj" and not is_venue(p, o))
+        recipients.extend(c for c in kids(verb) if c.dep_ in {"dative", "iobj"})
         return actors, recipients
 
     def arguments(self, trig: Trigger) -> Arguments:
@@ -360,7 +432,9 @@ class ArgumentResolver:
             if actors:
                 break
         recipients: list[Actor] = []
-        recipient_heads = [h for h in recipient_heads if h not in actor_heads]
+        recipient_heads = [
+            h for h in recipient_heads if h not in actor_heads and h.lemma_.lower() not in self.instruments
+        ]
         for loose in self.passes:
             recipients, via_r = self.entities(recipient_heads, loose=loose)
             if recipients:
@@ -368,15 +442,42 @@ class ArgumentResolver:
         recipients = [
             r for r in recipients if not any(r.start == a.start for a in actors if r.start is not None)
         ]
+        if (self.instruments or self.place_nouns) and recipients:
+            # "fired *a number of missiles* at ...": reached through a measure noun, still a weapon;
+            # "re-captured *the village* of X": the place taken is where the act happens, not a party
+            # (while the people of a village that is shelled are its victims)
+            entry = trig.entry
+            violent, territorial = entry.event == "ASSAULT", "territory" in entry.context
+            recipients = [
+                r for r in recipients if not self._not_a_party(trig.token.doc, r, violent, territorial)
+            ]
         if not recipients and trig.complements:
             # "refused to deploy peacekeepers *in Iraq*", "threatened to cut off power *to X*"
             for comp in trig.complements:
                 sub = self.arguments(comp)
+                if not sub.actor:
+                    continue
                 recipients = [r for r in sub.recipient if not any(_same(r, a) for a in actors)]
                 if recipients:
                     break
+        if not recipients and actors and trig.entry.frame in CONTENT_FRAMES:
+            # "offered to hand over the suspects *to Britain*", "threatened to deliver blows *to X*": the
+            # party of the act offered, threatened or refused, when that act is no trigger of its own
+            heads = [
+                o
+                for c in _children(trig.syntax_tokens or (trig.token,), {"xcomp"})
+                for p in _children([c], {"prep", "dative"})
+                if p.lower_ in RECIPIENT_PREPS
+                for o in kids(p)
+                if o.dep_ == "pobj" and not is_venue(p, o) and o.lemma_.lower() not in self.instruments
+            ]
+            if heads:
+                found, via_c = self.entities(heads, loose=False)
+                recipients = [r for r in found if not any(_same(r, a) for a in actors)]
+                via_r = via_r or (via_c and bool(recipients))
         if not actors:
-            return Arguments(actor=[], recipient=[])
+            # no named actor: the recipients still serve an unidentified one ("two civilians were killed")
+            return Arguments(actor=[], recipient=recipients, via_pronoun=via_r)
         if reciprocal:
             # "negotiators return *to Geneva* for talks": a meeting place is not a party to it
             recipients = [r for r in recipients if not _place_population(r, recipient_heads)]

@@ -16,20 +16,26 @@ Date and place come from the time and geo stages when they ran (``doc._.timexes`
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from tidings.events.arguments import ArgumentResolver, Arguments, Resolver, is_passive
+from tidings.events.arguments import ArgumentResolver, Arguments, Resolver, is_passive, subject_heads
 from tidings.events.cameo import CameoMap, load_cameo_map
 from tidings.events.context import clause_tokens, contexts_for, cue_mode
+from tidings.events.implicit import RULE_PREFIX as IMPLICIT_RULE
+from tidings.events.implicit import implicit_actor, unnamed_perpetrator
 from tidings.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from tidings.events.modality import read_modality
 from tidings.events.statements import quote_events
+from tidings.events.tree import doc_memo, kids, release
 from tidings.events.triggers import Trigger, complement_tokens, direct_complements, find_triggers, independent
 from tidings.geo import place_for
-from tidings.nlp import doc_text
+from tidings.nlp import doc_text, sentences
 from tidings.records import QUADS, Actor, Event, Modality, Place, TextSpan, stable_id
 from tidings.time import date_for
 
@@ -76,16 +82,28 @@ class Coding:
     shifted: bool
 
 
-def segments(sent: Span) -> list[Span]:
+def segments(sent: Span, text: str | None = None) -> list[Span]:
     """A sentence cut at line breaks: the parser may run a title line into the paragraph after it.
 
     Each line is coded (and reported as ``sentence``) on its own, so that a title never lends a trigger
-    or an argument to the body, and the body's sentence offsets stay exact.
+    or an argument to the body, and the body's sentence offsets stay exact.  ``text`` is the document
+    text (:func:`tidings.nlp.doc_text`): a sentence with no line break in it is its own only segment,
+    read without walking its tokens.
     """
     doc = sent.doc
+    if text is None:
+        text = doc_text(doc)
+    own = text[sent.start_char : sent.end_char]
+    if "\n" not in own:
+        return [sent] if own.strip() else []
+    # only the tokens a line break falls in (in their text or the space after them) can cut the line
+    starts = _token_starts(doc)
+    breaks = sorted(
+        {bisect_right(starts, sent.start_char + m.start()) - 1 for m in _NEWLINE.finditer(own)}
+    )
     out: list[Span] = []
     start = sent.start
-    for tok in sent:
+    for tok in (doc[k] for k in breaks if sent.start <= k < sent.end):
         if "\n" in tok.text_with_ws and (tok.is_space or (tok.whitespace_ == "" and "\n" in tok.text)):
             if tok.i > start:
                 out.append(doc[start : tok.i])
@@ -95,12 +113,28 @@ def segments(sent: Span) -> list[Span]:
             start = tok.i + 1
     if start < sent.end:
         out.append(doc[start : sent.end])
-    return [s for s in out if s.text.strip()]
+    return [s for s in out if text[s.start_char : s.end_char].strip()]
 
 
-def has_body(sents: Iterable[Span]) -> bool:
+_NEWLINE = re.compile("\n")
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    """The character offset of every token, read once per document."""
+    memo = doc_memo(doc)
+    found = memo.get("token_starts")
+    if found is None:
+        found = memo["token_starts"] = doc.to_array([IDX]).tolist()
+    return found  # type: ignore[no-any-return]
+
+
+def has_body(sents: Iterable[Span], text: str | None = None) -> bool:
     """Whether a document has at least one sentence with final punctuation (a body, not just titles)."""
-    return any(s.text.strip().endswith(FINAL_PUNCT) for s in sents)
+    for s in sents:
+        own = s.text if text is None else text[s.start_char : s.end_char]
+        if own.strip().endswith(FINAL_PUNCT):
+            return True
+    return False
 
 
 def is_headline(sent: Span, text: str | None = None, body: bool | None = None) -> bool:
@@ -111,30 +145,30 @@ def is_headline(sent: Span, text: str | None = None, body: bool | None = None) -
     ``text`` (the document text) and ``body`` (:func:`has_body`) are computed once per document by the
     caller: ``Doc.text`` is rebuilt from the tokens on every access.
     """
-    text = sent.text.strip()
-    if not text:
-        return True
-    if text.startswith(("-", "\u2013", "\u2014")) and text.endswith(("-", "\u2013", "\u2014")):
-        return True
-    if text.endswith(FINAL_PUNCT):
-        return False
     doc = sent.doc
     if text is None:
         text = doc_text(doc)
+    line = text[sent.start_char : sent.end_char].strip()
+    if not line:
+        return True
+    if line.startswith(("-", "\u2013", "\u2014")) and line.endswith(("-", "\u2013", "\u2014")):
+        return True
+    if line.endswith(FINAL_PUNCT):
+        return False
     before = text[: sent.start_char].rstrip(" \t")
     after = text[sent.end_char :].lstrip(" \t")
     own_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
     if not own_line:
         return False
-    return has_body(doc.sents) if body is None else body
+    return has_body(doc.sents, text) if body is None else body
 
 
 def conditional(trig: Trigger, cues: Cues) -> bool:
     """Whether the trigger's clause carries a condition ("... *unless* X arranges a ceasefire")."""
     for t in trig.tokens:
-        for c in t.children:
+        for c in kids(t):
             if c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in cues.conditional_marks for m in c.children
+                m.dep_ == "mark" and m.lower_ in cues.conditional_marks for m in kids(c)
             ):
                 return True
     return False
@@ -167,7 +201,7 @@ def scene_setting(trig: Trigger) -> bool:
     tok = trig.token
     verb = tok.head.head
     if trig.entry.event == "ASSAULT" and tok.dep_ == "pobj" and is_passive([verb]):
-        return any(c.dep_ == "agent" for c in verb.children)  # the passive's own agent makes it the act
+        return any(c.dep_ == "agent" for c in kids(verb))  # the passive's own agent makes it the act
     return (
         tok.pos_ == "NOUN"
         # "arrested *during a protest*": the protest happened too ("*in protest* at" is a purpose)
@@ -175,7 +209,7 @@ def scene_setting(trig: Trigger) -> bool:
         and tok.dep_ == "pobj"
         and tok.head.lower_ in SCENE_PREPS
         and tok.head.head.lemma_.lower() not in PARTAKING_VERBS
-        and not any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in tok.children)
+        and not any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in kids(tok))
     )
 
 
@@ -197,6 +231,7 @@ class EventCoder:
         min_confidence: float = 0.0,
         require_actor: bool = True,
         sector_actors: bool = True,
+        implicit_actors: bool = True,
     ) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.cues = cues or load_cues()
@@ -209,6 +244,10 @@ class EventCoder:
         CASE-2021) switches this off to read the type of actor-less reports ("two soldiers were killed")."""
         self.sector_actors = sector_actors
         """Whether an actor of unknown country but known sector ("unidentified *gunmen*") is an actor."""
+        self.implicit_actors = implicit_actors
+        """Whether a report of harm that names no perpetrator gets the manual's unidentified actor (sector
+        table, ``UNK``).  The manual's "Some residual issues" leaves such reports uncoded, so users who
+        follow that reading switch this off (``implicit_actors = false`` in the component's config)."""
 
     @property
     def arguments(self) -> ArgumentResolver:
@@ -218,6 +257,8 @@ class EventCoder:
                 self.cues.reporting_verbs,
                 lambda t: bool(self.lexicon.candidates(t.lemma_.lower(), "NOUN")),
                 sector_actors=self.sector_actors,
+                instruments=self.cues.implicit_actor.instruments,
+                place_nouns=self.cues.place_nouns,
             )
         return self._arguments
 
@@ -277,7 +318,20 @@ class EventCoder:
         ``suicide-attack``, not ``explosives``), as the manual keeps those modes for such attacks.
         """
         table = self.cues.assault_modes
-        cue = cue_mode(table, clause_tokens(trig.token)) or cue_mode(table, list(trig.token.sent))
+        if mode == "destroy":
+            # the manual keeps 'destroy' for destruction by an unknown means: a weapon doing the
+            # destroying ("*the explosions* destroyed armoured vehicles") names the mode
+            tok = trig.token
+            agents = subject_heads(tok) + [o for p in kids(tok) if p.dep_ == "agent" for o in kids(p)]
+            weapon = cue_mode(table, [x for a in agents for x in a.subtree])
+            if weapon is not None:
+                return weapon
+        doc = trig.token.doc
+        bounds = sentences(doc)
+        i = trig.token.i
+        cue = cue_mode(table, clause_tokens(trig.token)) or cue_mode(
+            table, doc[bounds.start_of(i) : bounds.end_of(i)]
+        )
         if mode is None or cue in OVERRIDING_ASSAULT_MODES or cue in REFINED_ASSAULT_MODES.get(mode, ()):
             return cue or mode
         return mode
@@ -292,14 +346,17 @@ class EventCoder:
         """All events of a parsed document, in text order, deduplicated."""
         events: list[Event] = []
         unclaimed: list[Trigger] = []
-        sents = list(doc.sents)  # walked once: every later look-up goes through these spans
+        bounds = sentences(doc)  # read once from one array: every later look-up goes through these spans
+        sents = [doc[s:e] for s, e in zip(bounds.starts, bounds.ends, strict=True)]
         text = doc_text(doc)
-        body = has_body(sents)
-        for sent in (seg for s in sents for seg in segments(s)):
+        body = has_body(sents, text)
+        for sent in (seg for s in sents for seg in segments(s, text)):
             if is_headline(sent, text, body):
                 continue
-            for trig in independent(find_triggers(sent, self.lexicon, self.cues)):
-                ev = self.event_for(doc, sent, trig)
+            triggers = list(independent(find_triggers(sent, self.lexicon, self.cues)))
+            heads = frozenset(t.token.i for t in triggers)
+            for trig in triggers:
+                ev = self.event_for(doc, sent, trig, trigger_heads=heads)
                 if ev is None:
                     unclaimed.append(trig)
                 else:
@@ -307,23 +364,91 @@ class EventCoder:
         quotes = doc._.quotes
         if quotes:
             events.extend(quote_events(self, doc, quotes, events, unclaimed))
+        release()
         return dedupe(e for e in events if e.confidence >= self.min_confidence)
 
-    def event_for(self, doc: Doc, sent: Span, trig: Trigger, args: Arguments | None = None) -> Event | None:
-        """The event record of one trigger, or ``None`` when no actor resolves (the manual requires one)."""
+    def event_for(
+        self,
+        doc: Doc,
+        sent: Span,
+        trig: Trigger,
+        args: Arguments | None = None,
+        trigger_heads: frozenset[int] = frozenset(),
+    ) -> Event | None:
+        """The event record of one trigger, or ``None`` when no actor resolves (the manual requires one).
+
+        A report of harm by someone it does not name ("two civilians were killed by a bomb") has the
+        manual's unidentified actor (:mod:`tidings.events.implicit`): rule ``implicit-actor:<entry>``,
+        lower confidence.  ``trigger_heads`` are the token indices of the sentence's triggers.
+        """
         if scene_setting(trig):
             return None
         args = args or self.arguments.arguments(trig)
+        coding: Coding | None = None
+        rule = trig.entry.id
+        confidence: float | None = None
+        location: Place | bool | None = False
         if not args.actor and self.require_actor:
+            found = self._implicit(doc, trig, trigger_heads) if self.implicit_actors else None
+            if found is None:
+                return None
+            coding, actor, location = found
+            args = Arguments(actor=[actor], recipient=args.recipient, via_pronoun=args.via_pronoun)
+            rule = f"{IMPLICIT_RULE}:{trig.entry.id}"
+            confidence = trig.entry.confidence * self.cues.implicit_actor.confidence_factor
+        coding = coding or self.coding(trig)
+        if coding.event == "REQUEST" and self._own_people_only(doc, args):
+            # "the US urged *its citizens* to leave": advice to one's own nationals, not a request
+            # made of another actor
             return None
-        coding = self.coding(trig)
         if in_description(trig, self.cues) and (
             coding.modality in {"future", "hypothetical"} or QUADS[coding.event].startswith("verbal")
         ):
             # "a resolution *that aims to tighten sanctions*", "refugees, *whom authorities blame*":
             # a description of an entity, not the statement or intention the sentence reports
             return None
-        return self.build(doc, sent, trig.token, trig.start, trig.end, coding, args, trig, rule=trig.entry.id)
+        return self.build(
+            doc, sent, trig.token, trig.start, trig.end, coding, args, trig, rule=rule,
+            base_confidence=confidence, location=location,
+        )  # fmt: skip
+
+    def _own_people_only(self, doc: Doc, args: Arguments) -> bool:
+        """Whether every recipient is the actor's own people named through a possessive pronoun
+        ("*its citizens*", "*their nationals*")."""
+        if not args.recipient or not self.cues.own_people_nouns:
+            return False
+        own = {a.code for a in args.actor}
+        for r in args.recipient:
+            if r.code not in own or r.start is None or r.end is None:
+                return False
+            span = doc.char_span(r.start, r.end, alignment_mode="expand")
+            if span is None:
+                return False
+            root = span.root
+            if root.lemma_.lower() not in self.cues.own_people_nouns or not any(
+                c.dep_ == "poss" and c.pos_ == "PRON" for c in kids(root)
+            ):
+                return False
+        return True
+
+    def _implicit(
+        self, doc: Doc, trig: Trigger, trigger_heads: frozenset[int]
+    ) -> tuple[Coding, Actor, Place | None] | None:
+        """The coding, unidentified actor and location of an asserted act of harm naming no actor."""
+        table = self.cues.implicit_actor
+        if not self.sector_actors or not table.events:
+            return None
+        found = unnamed_perpetrator(trig, table, self.arguments.is_event_noun, trigger_heads)
+        if found is None:
+            return None
+        coding = self.coding(trig)
+        if coding.modality != "asserted" or not table.qualifies(coding.event, coding.mode):
+            return None  # "could be attacked", "were not killed": no act to attribute
+        location = self.location(doc, trig.token)
+        from tidings.actors import document_country
+
+        country = document_country(doc) if location is None or not location.country else None
+        return coding, implicit_actor(doc, found, location, country, table.sectors[coding.event]), location
 
     def build(
         self,
@@ -338,7 +463,9 @@ class EventCoder:
         rule: str,
         quote_id: str | None = None,
         base_confidence: float | None = None,
+        location: Place | bool | None = False,
     ) -> Event:
+        """The record; ``location`` is the trigger's place when the caller already looked it up."""
         entry = trig.entry if trig is not None else None
         defaults = entry.context if entry is not None and coding.event == entry.event else ()
         contexts = contexts_for(defaults, clause_tokens(anchor), args.actor, self.cues)
@@ -366,11 +493,11 @@ class EventCoder:
             date_precision=precision,  # type: ignore[arg-type]
             date_text=date_text,
             modality=coding.modality,
-            location=self.location(doc, anchor),
-            sentence=sent.text,
+            location=self.location(doc, anchor) if location is False else location,
+            sentence=doc_text(doc)[sent.start_char : sent.end_char],
             start=sent.start_char,
             end=sent.end_char,
-            trigger=TextSpan(text=_char_text(sent, start, end), start=start, end=end),
+            trigger=TextSpan(text=doc_text(doc)[start:end], start=start, end=end),
             confidence=round(min(confidence, 1.0), 3),
             rule=rule,
             cameo=self.cameo.root_for(coding.event, coding.mode),
@@ -395,28 +522,39 @@ class EventCoder:
         return place_for(doc, token)
 
 
-def _char_text(sent: Span, start: int, end: int) -> str:
-    """``doc.text[start:end]`` read from the sentence when it holds the range (``Doc.text`` is rebuilt
-    from every token of the document on each access; ``Span.text`` only from the sentence's)."""
-    if sent.start_char <= start and end <= sent.end_char:
-        return sent.text[start - sent.start_char : end - sent.start_char]
-    return doc_text(sent.doc)[start:end]
-
-
 def _codes(actors: Iterable[Actor]) -> tuple[str, ...]:
     return tuple(sorted({a.code for a in actors}))
+
+
+def _rank(ev: Event, implicit: bool) -> tuple[bool, float]:
+    """Which of two duplicates to keep: the more confident; among one sentence's reports of harm by an
+    unnamed actor, first the one whose mode says how ("killed ... and injured *in an airstrike*")."""
+    return (implicit and ev.mode is not None, ev.confidence)
 
 
 def dedupe(events: Iterable[Event]) -> list[Event]:
     """One event per trigger and argument set, and per sentence, type and argument set.
 
     Two triggers of one sentence that give the same type between the same entities ("met ... for talks"
-    when the parse does not nest them) are one event: the more confident one is kept.
+    when the parse does not nest them) are one event: the more confident one is kept.  Unnamed
+    perpetrators cannot be told apart, so a sentence reports one act of a type with an unidentified actor
+    ("three were killed and 16 wounded"), and none when it names who did an act of that type.
     """
     best: dict[tuple[object, ...], Event] = {}
+    named: set[tuple[str, int, str]] = set()
     for ev in events:
-        key = (ev.doc_id, ev.start, ev.event, _codes(ev.actor), _codes(ev.recipient))
+        implicit = ev.rule.startswith(IMPLICIT_RULE)
+        if implicit:
+            key: tuple[object, ...] = (ev.doc_id, ev.start, ev.event, IMPLICIT_RULE)
+        else:
+            key = (ev.doc_id, ev.start, ev.event, _codes(ev.actor), _codes(ev.recipient))
+            named.add((ev.doc_id, ev.start, ev.event))
         old = best.get(key)
-        if old is None or ev.confidence > old.confidence:
+        if old is None or _rank(ev, implicit) > _rank(old, implicit):
             best[key] = ev
-    return sorted(best.values(), key=lambda e: (e.start, e.trigger.start, e.event))
+    kept = (
+        e
+        for e in best.values()
+        if not (e.rule.startswith(IMPLICIT_RULE) and (e.doc_id, e.start, e.event) in named)
+    )
+    return sorted(kept, key=lambda e: (e.start, e.trigger.start, e.event))

@@ -25,6 +25,7 @@ class EventsComponent:
         resolve: Resolver | None = None,
         require_actor: bool = True,
         sector_actors: bool = True,
+        implicit_actors: bool = True,
     ) -> None:
         register_extensions()
         self.name = name
@@ -33,6 +34,7 @@ class EventsComponent:
             min_confidence=min_confidence,
             require_actor=require_actor,
             sector_actors=sector_actors,
+            implicit_actors=implicit_actors,
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -42,20 +44,30 @@ class EventsComponent:
 
 @Language.factory(
     "tidings_events",
-    default_config={"min_confidence": 0.0, "require_actor": True, "sector_actors": True},
+    default_config={
+        "min_confidence": 0.0, "require_actor": True, "sector_actors": True, "implicit_actors": True,
+    },
 )
 def make_events_component(
-    nlp: Language, name: str, min_confidence: float, require_actor: bool, sector_actors: bool
+    nlp: Language,
+    name: str,
+    min_confidence: float,
+    require_actor: bool,
+    sector_actors: bool,
+    implicit_actors: bool,
 ) -> EventsComponent:
     """Factory registered under ``tidings_events``.
 
     ``min_confidence`` drops less certain events; ``require_actor`` (the manual's rule, on by default)
     drops events whose actor does not resolve; ``sector_actors`` lets an actor of known sector but
-    unknown country ("unidentified gunmen": code ``UNK``, sector ``UAF``) count as resolved.
+    unknown country ("unidentified gunmen": code ``UNK``, sector ``UAF``) count as resolved;
+    ``implicit_actors`` gives a report of harm that names no perpetrator the manual's unidentified actor
+    (sector ``UNK``, rule ``implicit-actor:<entry>``).
     """
     return EventsComponent(
         name,
         min_confidence=min_confidence,
         require_actor=require_actor,
         sector_actors=sector_actors,
+        implicit_actors=implicit_actors,
     )

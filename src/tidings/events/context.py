@@ -11,25 +11,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from tidings.events.lexicon import Cues
+from tidings.events.tree import doc_memo
+from tidings.nlp import sentences
 from tidings.records import Actor
 
 CLAUSE_BOUNDARIES: frozenset[str] = frozenset({"conj", "advcl", "relcl", "parataxis", "ROOT", "ccomp"})
 
 
 def clause_tokens(token: Token) -> list[Token]:
-    """The tokens of the clause a trigger sits in (its nearest clause head's subtree)."""
+    """The tokens of the clause a trigger sits in (its nearest clause head's subtree).
+
+    Computed once per token of the document being coded; the list is shared, callers only read it."""
+    memo = doc_memo(token.doc)
+    key = ("clause", token.i)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _clause_tokens(token)
+    return found
+
+
+def _clause_tokens(token: Token) -> list[Token]:
     t = token
     for _ in range(6):
         if t.dep_ in CLAUSE_BOUNDARIES or t.head is t:
             break
         t = t.head
-    sent = token.sent
-    return [x for x in t.subtree if sent.start <= x.i < sent.end]
+    bounds = sentences(token.doc)
+    lo, hi = bounds.start_of(token.i), bounds.end_of(token.i)
+    return [x for x in t.subtree if lo <= x.i < hi]
 
 
 @lru_cache(maxsize=256)
@@ -43,6 +58,63 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + alternatives + r")s?(?![\w-])")
 
 
+_RUN = re.compile(r"(?<![\w-])\w+")
+"""A maximal word run that a cue phrase may start at (the phrases match after no word char or hyphen)."""
+
+
+@lru_cache(maxsize=256)
+def _openers(phrases: tuple[str, ...]) -> frozenset[str] | None:
+    """The word runs a match of one of ``phrases`` must start with in the searched text; ``None`` when a
+    phrase opens with a non-word character (then the text is always searched).
+
+    A match starts where the text's word run starts (the pattern's look-behind), so a phrase's first
+    word is that whole run when more of the phrase follows it, and the run is the phrase or the phrase
+    plus "s" when the phrase is one word.  A text none of whose runs is an opener cannot match, and the
+    regular expression need not run: one ``findall`` per text replaces a search per context.
+    """
+    out: set[str] = set()
+    for p in phrases:
+        m = re.match(r"\w+", p)
+        if m is None:
+            return None
+        out.add(m.group())
+        if m.end() == len(p):
+            out.add(p + "s")
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _OpenerIndex:
+    """Contexts by the word runs their cue phrases open with (see :func:`_openers`); ``always``: the
+    contexts with a phrase that opens with a non-word character, searched whatever the text."""
+
+    by_opener: dict[str, tuple[str, ...]]
+    always: frozenset[str]
+
+
+_INDEXES: dict[int, tuple[Cues, _OpenerIndex]] = {}
+
+
+def _opener_index(cues: Cues) -> _OpenerIndex:
+    """The opener index of a cue table, built once per table: the contexts a text may match are those
+    of its word runs, one dictionary look-up per run instead of a set test per context."""
+    held = _INDEXES.get(id(cues))
+    if held is not None and held[0] is cues:
+        return held[1]
+    by_opener: dict[str, list[str]] = {}
+    always: set[str] = set()
+    for context, phrases in cues.context_cues.items():
+        openers = _openers(phrases)
+        if openers is None:
+            always.add(context)
+            continue
+        for word in openers:
+            by_opener.setdefault(word, []).append(context)
+    index = _OpenerIndex({k: tuple(v) for k, v in by_opener.items()}, frozenset(always))
+    _INDEXES[id(cues)] = (cues, index)
+    return index
+
+
 def _text(tokens: Iterable[Token]) -> str:
     return " ".join(t.lower_ for t in tokens)
 
@@ -52,16 +124,34 @@ def contexts_for(
 ) -> list[str]:
     """Default contexts of the entry, then cue contexts from the clause, then actor-derived ones."""
     out: list[str] = list(dict.fromkeys(defaults))
-    text = _text(tokens)
-    lemmas = " ".join(t.lemma_.lower() for t in tokens)
-    for context, phrases in cues.context_cues.items():
-        if context in out:
-            continue
-        pattern = _pattern(tuple(phrases))
-        if pattern.search(text) or pattern.search(lemmas):
-            out.append(context)
+    if tokens:
+        memo = doc_memo(tokens[0].doc)
+        key = ("contexts", id(cues), tuple(t.i for t in tokens))
+        matched = memo.get(key)
+        if matched is None:
+            matched = memo[key] = _cue_contexts(tokens, cues)
+        out.extend(c for c in matched if c not in out)
     if "military" not in out and any(a.sector == "MIL" for a in actors):
         out.append("military")
+    return out
+
+
+def _cue_contexts(tokens: list[Token], cues: Cues) -> list[str]:
+    """The contexts (in table order) one of whose cue phrases occurs in the tokens' words or lemmas."""
+    out: list[str] = []
+    text = _text(tokens)
+    lemmas = " ".join(t.lemma_.lower() for t in tokens)
+    runs = set(_RUN.findall(text)) | set(_RUN.findall(lemmas))
+    index = _opener_index(cues)
+    possible = set(index.always)
+    for run in runs:
+        possible.update(index.by_opener.get(run, ()))
+    for context, phrases in cues.context_cues.items():
+        if context not in possible:
+            continue
+        pattern = _pattern(phrases)
+        if pattern.search(text) or pattern.search(lemmas):
+            out.append(context)
     return out
 
 

@@ -85,6 +85,35 @@ class StatementCue:
 
 
 @dataclass(frozen=True)
+class ImplicitActorCues:
+    """Where a report implies an actor it does not name (see :mod:`tidings.events.implicit`): the event
+    types that qualify with the sector their unnamed actor takes (ASSAULT, COERCE: ``UNK``, the
+    manual's "generic unidentified actors"; PROTEST: ``CVL``, "civilian demonstrations"), the modes that
+    qualify per type and those that never do, the words naming a weapon or blast that may stand where
+    the agent would, and the confidence factor such events take."""
+
+    sectors: dict[str, str] = field(default_factory=dict)
+    modes: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per event type, the modes that qualify (an event type absent here: all of its modes)."""
+    exclude_modes: frozenset[str] = frozenset()
+    instruments: frozenset[str] = frozenset()
+    confidence_factor: float = 0.75
+    prospective_marks: frozenset[str] = frozenset()
+    """Marks of a clause telling what has not happened ("*before* they are attacked")."""
+
+    @property
+    def events(self) -> frozenset[str]:
+        return frozenset(self.sectors)
+
+    def qualifies(self, event: str, mode: str | None) -> bool:
+        """Whether an act of this type and mode implies an actor when the text names none."""
+        if event not in self.sectors or mode in self.exclude_modes:
+            return False
+        allowed = self.modes.get(event)
+        return allowed is None or mode in allowed
+
+
+@dataclass(frozen=True)
 class Cues:
     """Closed-class word lists and tables that steer modality, modes, contexts and frames."""
 
@@ -107,6 +136,14 @@ class Cues:
     document_nouns: frozenset[str] = frozenset()
     """Nouns naming a text an actor issues ("issued a *statement* demanding ..."): a participle on them
     states the text's content, it does not describe an entity."""
+    implicit_actor: ImplicitActorCues = field(default_factory=ImplicitActorCues)
+    own_people_nouns: frozenset[str] = frozenset()
+    """Nouns for a state's people ("citizens", "nationals"): a request whose only recipients are the
+    requester's own people through a possessive ("urged *its citizens* to leave") is an advisory."""
+    place_nouns: frozenset[str] = frozenset()
+    """Common nouns naming a place ("village", "town"): never the recipient of an act that takes ground
+    ("re-captured the village"), even where the actors stage reads them as the place's population (the
+    place is the event's location)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +153,15 @@ class Lexicon:
     version: str
     entries: tuple[Entry, ...]
     index: dict[tuple[str, str], tuple[Entry, ...]]
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """Every lemma some entry is keyed on (a quick test before the (lemma, POS) look-up)."""
+        found = self.__dict__.get("_lemmas")
+        if found is None:
+            found = frozenset(lemma for lemma, _ in self.index)
+            object.__setattr__(self, "_lemmas", found)
+        return found
 
     def candidates(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         """Entries for a lemma and coarse POS, most specific first."""
@@ -221,6 +267,26 @@ def parse_cues(data: dict[str, Any]) -> Cues:
         context_cues={k: tuple(v) for k, v in data.get("context_cues", {}).items()},
         statement_cues=statements,
         document_nouns=words("document_nouns"),
+        implicit_actor=_implicit(data.get("implicit_actor", {})),
+        place_nouns=words("place_nouns"),
+        own_people_nouns=words("own_people_nouns"),
+    )
+
+
+def _implicit(raw: dict[str, Any]) -> ImplicitActorCues:
+    """The ``implicit_actor`` table; an absent table switches the rule off (no event type qualifies)."""
+    where = "cues implicit_actor"
+    sectors = {_check_event(f"{where}.events", e): str(s) for e, s in raw.get("events", {}).items()}
+    factor = float(raw.get("confidence_factor", 0.75))
+    if not 0 < factor <= 1:
+        raise LexiconError("cues implicit_actor.confidence_factor must be in (0, 1]")
+    return ImplicitActorCues(
+        sectors=sectors,
+        modes={_check_event(f"{where}.modes", e): frozenset(m) for e, m in raw.get("modes", {}).items()},
+        exclude_modes=frozenset(raw.get("exclude_modes", ())),
+        instruments=frozenset(str(w).lower() for w in raw.get("instruments", ())),
+        confidence_factor=factor,
+        prospective_marks=frozenset(str(w).lower() for w in raw.get("prospective_marks", ())),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tidings.events.lexicon import Cues
+from tidings.events.tree import kids
 from tidings.events.triggers import Trigger, governor_of
 from tidings.records import Modality
 
@@ -50,9 +51,9 @@ def verb_group(trig: Trigger) -> list[Token]:
     t = chain[-1]
     steps = 0
     while t.dep_ in CHAIN_DEPS and t.head is not t and steps < 5:
-        if t.dep_ == "conj" and any(c.dep_ in {"nsubj", "aux"} for c in t.children):
+        if t.dep_ == "conj" and any(c.dep_ in {"nsubj", "aux"} for c in kids(t)):
             break
-        if t.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in t.children):
+        if t.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in kids(t)):
             break  # a reported clause has its own tense: "said it would..." is read there
         t = t.head
         chain.append(t)
@@ -65,14 +66,14 @@ def verb_group(trig: Trigger) -> list[Token]:
 
 def _negated(trig: Trigger, group: list[Token]) -> bool:
     for t in group[:2]:
-        if any(c.dep_ == "neg" for c in t.children):
+        if any(c.dep_ == "neg" for c in kids(t)):
             return True
     if trig.token.pos_ == "ADJ":
         head = trig.token.head
-        if any(c.dep_ == "neg" for c in head.children):
+        if any(c.dep_ == "neg" for c in kids(head)):
             return True
     # "no talks were held"
-    no_det = any(c.dep_ == "det" and c.lower_ == "no" for c in trig.token.children)
+    no_det = any(c.dep_ == "det" and c.lower_ == "no" for c in kids(trig.token))
     return trig.token.pos_ == "NOUN" and no_det
 
 
@@ -95,7 +96,7 @@ def read_modality(trig: Trigger, cues: Cues) -> ModalityReading:
     future = False
     hypothetical = False
     for t in group:
-        for c in t.children:
+        for c in kids(t):
             if c.dep_ not in {"aux", "auxpass"}:
                 continue
             word = c.lower_
@@ -111,16 +112,16 @@ def read_modality(trig: Trigger, cues: Cues) -> ModalityReading:
             future = True
         if t is not trig.token and lemma in cues.hypothetical_heads:
             hypothetical = True
-        if t.lemma_ == "be" and t is not trig.token and any(c.dep_ == "xcomp" for c in t.children):
+        if t.lemma_ == "be" and t is not trig.token and any(c.dep_ == "xcomp" for c in kids(t)):
             future = True  # "is to meet"
     if trig.token.pos_ == "NOUN":
-        mods = {c.lemma_.lower() for c in trig.token.children if c.dep_ in {"amod", "compound", "nmod"}}
+        mods = {c.lemma_.lower() for c in kids(trig.token) if c.dep_ in {"amod", "compound", "nmod"}}
         if mods & cues.future_heads:
             future = True
     # the clause (or one above it) is a condition: "if war starts", "unless X arranges a ceasefire"
     t = group[-1]
     for _ in range(8):
-        if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in t.children):
+        if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in kids(t)):
             hypothetical = True
             break
         if t.head is t or t.dep_ in {"ccomp", "conj"}:

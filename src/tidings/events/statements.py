@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tidings.events.arguments import Arguments, agentless_passive
-from tidings.nlp import doc_text
+from tidings.nlp import doc_text, sentences
 from tidings.records import Event, Quote
 
 if TYPE_CHECKING:
@@ -33,6 +34,18 @@ PREDICATIVE_DEPS: frozenset[str] = frozenset(
     {"acomp", "attr", "ROOT", "conj", "oprd", "ccomp", "xcomp", "neg"}
 )
 """A cue counts when the quote predicates it of something, not when it modifies a noun."""
+
+
+@lru_cache(maxsize=1024)
+def _cue_pattern(phrase: str) -> re.Pattern[str]:
+    """A statement cue as a whole-word pattern, compiled once per phrase."""
+    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])")
+
+
+def _sentence_of(doc: Doc, i: int) -> Span:
+    """``doc[i].sent`` from the document's cached sentence boundaries (no walk over the tokens)."""
+    bounds = sentences(doc)
+    return doc[bounds.start_of(i) : bounds.end_of(i)]
 
 
 def quote_events(
@@ -52,7 +65,7 @@ def quote_events(
         span = doc.char_span(c0, c1, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        sent = span[0].sent
+        sent = _sentence_of(doc, span.start)
         args = Arguments(actor=[speaker], recipient=[])
         made = False
         for trig in unclaimed:
@@ -75,14 +88,16 @@ def quote_events(
             continue
         lowered = text[c0:c1].lower()
         for cue in coder.cues.statement_cues:
-            m = re.search(r"(?<![\w-])" + re.escape(cue.phrase) + r"(?![\w-])", lowered)
+            if cue.phrase not in lowered:
+                continue  # the whole-word search below can only find a phrase the text contains
+            m = _cue_pattern(cue.phrase).search(lowered)
             if m is None:
                 continue
             start, end = c0 + m.start(), c0 + m.end()
             cue_span = doc.char_span(start, end, alignment_mode="expand")
             if cue_span is None or cue_span.root.dep_ not in PREDICATIVE_DEPS:
                 continue  # "illegal aliens" names, "this is illegal" states
-            sent = cue_span[0].sent
+            sent = _sentence_of(doc, cue_span.start)
             if (sent.start_char, cue.event) in taken:
                 break
             coding = Coding(event=cue.event, mode=cue.mode, modality="asserted", shifted=False)

@@ -13,12 +13,16 @@ relative clauses stay independent events, as the manual codes them.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import IDS
+from spacy.tokens import Doc, Span, Token
 
 from tidings.events.lexicon import Cues, Entry, Lexicon
+from tidings.events.tree import kids
 from tidings.nlp import doc_text
 
 COMPLEMENT_DEPS: frozenset[str] = frozenset(
@@ -91,7 +95,7 @@ def lemma_key(token: Token) -> tuple[str, tuple[Token, ...]]:
 
 
 def _children(tokens: Iterable[Token], deps: frozenset[str] | set[str]) -> list[Token]:
-    return [c for t in tokens for c in t.children if c.dep_ in deps]
+    return [c for t in tokens for c in kids(t) if c.dep_ in deps]
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
@@ -113,17 +117,17 @@ def object_lemmas(tokens: tuple[Token, ...], prep: str | None = None) -> set[str
     if prep:
         for p in _children(tokens, {"prep"}):
             if p.lower_ == prep:
-                heads.extend(c for c in p.children if c.dep_ == "pobj")
+                heads.extend(c for c in kids(p) if c.dep_ == "pobj")
     lemmas: set[str] = set()
     for h in with_conjuncts(heads):
         for noun in (
             h,
-            *(o for p in h.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children),
+            *(o for p in kids(h) if p.dep_ == "prep" and p.lower_ == "of" for o in kids(p)),
         ):
             if noun.dep_ not in {"pobj", *(x.dep_ for x in heads)} and noun is not h:
                 continue
             lemmas.add(noun.lemma_.lower())
-            lemmas.update(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+            lemmas.update(c.lemma_.lower() for c in kids(noun) if c.dep_ == "compound")
     return lemmas
 
 
@@ -156,7 +160,7 @@ def governor_of(token: Token) -> Token | None:
 
 
 def _has_particle(token: Token, particle: str) -> Token | None:
-    for c in token.children:
+    for c in kids(token):
         if c.dep_ in {"prt", "advmod", "prep"} and c.lower_ == particle and c.i > token.i:
             return c
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -170,8 +174,8 @@ def infinitive_complements(tokens: Iterable[Token]) -> list[Token]:
     return [
         c
         for c in _children(tokens, {"ccomp", "xcomp", "advcl"})
-        if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        and any(a.dep_ == "nsubj" for a in c.children)
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in kids(c))
+        and any(a.dep_ == "nsubj" for a in kids(c))
     ]
 
 
@@ -180,7 +184,7 @@ def marked_clauses(tokens: Iterable[Token], mark: str) -> list[Token]:
     return [
         c
         for c in _children(tokens, {"advcl", "ccomp", "xcomp"})
-        if any(m.dep_ == "mark" and m.lower_ == mark for m in c.children)
+        if any(m.dep_ == "mark" and m.lower_ == mark for m in kids(c))
     ]
 
 
@@ -193,8 +197,8 @@ def _has_prep(tokens: tuple[Token, ...], prep: str) -> bool:
 
 
 def _modifiers(token: Token) -> set[str]:
-    mods = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}}
-    mods |= {c.lower_ for c in token.children if c.dep_ in {"compound", "amod", "nmod"}}
+    mods = {c.lemma_.lower() for c in kids(token) if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}}
+    mods |= {c.lower_ for c in kids(token) if c.dep_ in {"compound", "amod", "nmod"}}
     if token.i > 0:
         mods.add(token.doc[token.i - 1].lower_)
     return mods
@@ -202,26 +206,26 @@ def _modifiers(token: Token) -> set[str]:
 
 def _has_complement(tokens: tuple[Token, ...]) -> bool:
     for c in _children(tokens, {"xcomp", "ccomp", "prep"}):
-        if c.dep_ != "prep" or any(g.dep_ in {"pcomp", "pobj"} for g in c.children):
+        if c.dep_ != "prep" or any(g.dep_ in {"pcomp", "pobj"} for g in kids(c)):
             return True
     return False
 
 
 def _obligation_clause(token: Token, cues: Cues) -> bool:
     """Whether a reporting verb introduces a clause of obligation ("said Iraq *must* comply")."""
-    for c in token.children:
+    for c in kids(token):
         if c.dep_ != "ccomp":
             continue
-        for a in c.children:
+        for a in kids(c):
             if a.dep_ == "aux" and a.lower_ in cues.obligation_modals:
                 return True
             if (
                 a.dep_ == "aux"
                 and a.lower_ == "to"
-                and any(x.lemma_ == "have" for x in c.children if x.dep_ in {"aux", "ROOT"})
+                and any(x.lemma_ == "have" for x in kids(c) if x.dep_ in {"aux", "ROOT"})
             ):
                 return True
-        if c.lemma_ == "have" and any(x.dep_ == "xcomp" for x in c.children):
+        if c.lemma_ == "have" and any(x.dep_ == "xcomp" for x in kids(c)):
             return True
     return False
 
@@ -247,8 +251,8 @@ def entry_holds(
         if gov is None or gov.lemma_.lower() not in entry.governor:
             return None
     if entry.requires_of and not any(
-        p.lower_ == "of" and any(o.lemma_.lower() == entry.requires_of for o in p.children)
-        for p in token.children
+        p.lower_ == "of" and any(o.lemma_.lower() == entry.requires_of for o in kids(p))
+        for p in kids(token)
         if p.dep_ == "prep"
     ):
         return None
@@ -282,16 +286,16 @@ def complement_tokens(trig: Trigger) -> list[Token]:
     out: list[Token] = []
     if trig.entry.frame == "say_must":
         # the whole reported obligation: "said X must agree to reforms *before they demobilize*"
-        return [x for c in trig.token.children if c.dep_ == "ccomp" for x in c.subtree]
+        return [x for c in kids(trig.token) if c.dep_ == "ccomp" for x in c.subtree]
     if trig.token.pos_ == "NOUN":
         gov = governor_of(trig.token)
         if gov is not None:  # "reiterated its demand *that Israel ease restrictions*"
-            out.extend(x for c in gov.children if c.dep_ == "ccomp" for x in c.subtree)
+            out.extend(x for c in kids(gov) if c.dep_ == "ccomp" for x in c.subtree)
     if trig.entry.prep:  # "pushing *for* Germany (to) support the plan": the clause is what is pushed for
         for c in marked_clauses(trig.tokens, trig.entry.prep):
             out.extend(_content(c))
     for t in trig.tokens:
-        for c in t.children:
+        for c in kids(t):
             if c.dep_ == "prep" and c.lower_ not in COMPLEMENT_PREPS:
                 continue
             if c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "pobj", "oprd"}:
@@ -307,7 +311,7 @@ def complement_tokens(trig: Trigger) -> list[Token]:
 
 def _is_clause(token: Token) -> bool:
     """A clause of its own: it has a subject or a subordinating word ("as officials met")."""
-    return any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in token.children)
+    return any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in kids(token))
 
 
 def _content(token: Token) -> list[Token]:
@@ -317,7 +321,7 @@ def _content(token: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         out.append(t)
-        for c in t.children:
+        for c in kids(t):
             if c.dep_ in {"advcl", "parataxis", "acl", "relcl"} or (c.dep_ == "conj" and _is_clause(c)):
                 continue  # nested clauses and descriptions ("nationals *suspected of* ...")
             if c.dep_ == "advcl" and c.tag_ == "VBG":
@@ -326,10 +330,53 @@ def _content(token: Token) -> list[Token]:
     return out
 
 
+_POS_IDS: frozenset[int] = frozenset(IDS[p] for p in ("VERB", "NOUN", "ADJ"))
+_ARRAYS: weakref.WeakKeyDictionary[Doc, list[list[int]]] = weakref.WeakKeyDictionary()
+"""Each document's (POS, LEMMA) rows, read once per document rather than once per sentence."""
+_KEYED: dict[tuple[int, int], bool] = {}
+"""Per (lexicon, lemma hash): whether a token with that lemma may key a lexicon entry."""
+
+
+def _may_key(lemma: str, lexicon: Lexicon, cues: Cues) -> bool:
+    """Whether a lemma can start a trigger: it (or it with the prefix it may have absorbed, "re" +
+    "captured") keys a lexicon entry, or it is a verb of saying (frame ``say_must``)."""
+    if lemma in lexicon.lemmas or lemma in cues.say_must_verbs:
+        return True
+    return any(lemma.startswith(p + "-") or (p + lemma) in lexicon.lemmas for p in _PREFIXES)
+
+
+def _candidates(sent: Span, lexicon: Lexicon, cues: Cues) -> list[int]:
+    """Indices of the sentence's tokens whose POS and lemma can start a trigger, read from two arrays.
+
+    Most tokens cannot (function words, names, lemmas no entry keys): checking their part of speech and
+    lemma hash in arrays spares building a ``Token`` for each and looking its lemma up by string.
+    """
+    doc = sent.doc
+    whole = _ARRAYS.get(doc)
+    if whole is None or len(whole) != len(doc):
+        whole = _ARRAYS[doc] = doc.to_array([POS, LEMMA]).tolist()
+    arr = whole[sent.start : sent.end]
+    strings = doc.vocab.strings
+    lex = id(lexicon)
+    out: list[int] = []
+    for k, (pos, lemma_hash) in enumerate(arr):
+        if pos not in _POS_IDS:
+            continue
+        key = (lex, lemma_hash)
+        ok = _KEYED.get(key)
+        if ok is None:
+            ok = _KEYED[key] = _may_key(strings[lemma_hash].lower(), lexicon, cues)
+        if ok:
+            out.append(sent.start + k)
+    return out
+
+
 def find_triggers(sent: Span, lexicon: Lexicon, cues: Cues) -> list[Trigger]:
     """All triggers of a sentence, each linked to the trigger whose content it is (if any)."""
     found: dict[int, Trigger] = {}
-    for token in sent:
+    doc = sent.doc
+    for i in _candidates(sent, lexicon, cues):
+        token = doc[i]
         trig = match_token(token, lexicon, cues)
         if trig is not None:
             found[token.i] = trig
@@ -365,7 +412,7 @@ def _governs(a: Trigger, b: Trigger) -> bool:
 
 def _is_purpose(token: Token) -> bool:
     """An infinitival purpose clause: "met Trump *to appeal* for ...", "offered troops *to help*"."""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(token))
 
 
 def _consequence_of(trig: Trigger, found: dict[int, Trigger]) -> Trigger | None:
@@ -405,7 +452,7 @@ def _governing_trigger(trig: Trigger, found: dict[int, Trigger]) -> Trigger | No
             t = t.head
             # the host is the head itself ("rioted ... demanding") or the noun a light verb governs
             # ("staged demonstrations to demand", "continued their hunger strike to demand")
-            for cand in (t, *(c for c in t.children if c.dep_ in {"dobj", "attr"})):
+            for cand in (t, *(c for c in kids(t) if c.dep_ in {"dobj", "attr"})):
                 host = found.get(cand.i)
                 if host is not None and host is not trig and host.entry.event in hosts:
                     return host
