@@ -23,7 +23,8 @@ def normalise(
 ) -> Normalised | None:
     """The TIMEX3 ``(type, value, mod)`` of ``text`` read against the document date ``dct``.
 
-    ``tense`` is the governing verb's tense ("past", "present", "future") and decides the direction of
+    ``tense`` is the governing verb's tense ("past", "present", "future"; "behind" where a preposition
+    such as "since" rules out the future, even a day ahead) and decides the direction of
     underspecified expressions ("Friday", "in December"); ``None`` reads weekdays as past (news reports
     past events) and months/dates as the nearest.  ``point`` is the last calendar value the text named
     before the expression ("1995-05-22", "1998-06"): "the following year" and "later that year" count

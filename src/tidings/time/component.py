@@ -7,11 +7,13 @@ against the document date with the tense of its governing verb, and store them a
 * anaphora: "the next day" and "two days later" count from the last full date mentioned, "the
   following year" and "later that year" from the last calendar value of any precision;
 * fiscal quarters: in an earnings report "a year earlier" and "the latest quarter" mean quarters,
-  except in a sentence about a longer period ("for the nine months ... a year earlier" is a year).
+  except in a sentence about a longer period ("for the nine months ... a year earlier" is a year);
+  "the quarter ended Sept. 30" is the calendar quarter its end date closes, whatever else was named.
 
-A preposition can fix the direction whatever the verb says: "since March" is behind, "postponed until
-Tuesday" and "effective June 1" ahead.  Capitalised time words inside a sentence are titles ("This
-Week", "60 Minutes"), not times.
+A preposition can fix the direction whatever the verb says: "since March" is behind (even when the
+March ahead is nearer), "postponed until Tuesday" and "effective June 1" ahead.  Capitalised time
+words inside a sentence are titles ("This Week", "60 Minutes"), not times.  "one day" after a modal
+("will one day rival") is some future day, not a day's length.
 
 "since X" expressions become ranges from X to the document date.
 """
@@ -23,12 +25,13 @@ import re
 from collections import Counter
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tidings import nlp as nlp_mod
 from tidings.nlp import doc_text
 from tidings.records import Timex
-from tidings.time.extract import calendar_word, find_expressions
+from tidings.time import values as V
+from tidings.time.extract import Candidate, calendar_word, find_expressions
 from tidings.time.grammar import Normalised, normalise_expression
 from tidings.time.lexicon import load_lexicon
 from tidings.time.syntax import attachment_head, clause_head, tense_of
@@ -43,10 +46,13 @@ _MULTI_MONTH_PERIOD = re.compile(
     re.IGNORECASE,
 )
 """In a sentence about "the nine months" or "the fiscal year", "a year earlier" is a year, not a quarter."""
+_WORDS = re.compile(r"[a-z]+\.?")
+_ENDED_ON = re.compile(r"\s+end(ed|ing)\s+([A-Z][a-z]+)\.?\s+(\d{1,2})(?!\d)")
 _POINT = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _YEAR_TITLES = frozenset(
     {"fiscal", "fy", "summer", "spring", "autumn", "fall", "winter", "class", "election", "year", "end"}
 )
+_YEAR_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
 _TIME_NOUNS = frozenset({"year", "season", "period", "quarter", "month", "election", "census", "budget"})
 
 
@@ -59,7 +65,7 @@ def _is_title(span: Span) -> bool:
     """
     lx = load_lexicon()
     low = span.text.lower()
-    if any(calendar_word(w, lx) for w in re.findall(r"[a-z]+\.?", low)) or any(h in low for h in lx.holidays):
+    if any(calendar_word(w, lx) for w in _WORDS.findall(low)) or any(h in low for h in lx.holidays):
         return False  # "Thanksgiving Day", "Friday Night": names of days are capitalised anyway
     for tok in span:
         if tok.lower_ not in lx.title_words or not tok.text[:1].isupper():
@@ -70,6 +76,22 @@ def _is_title(span: Span) -> bool:
         if prev is not None and not tok.is_sent_start and prev.is_alpha:
             return True
     return False
+
+
+def _year_before_noun(tok: Token) -> bool:
+    """A number before a plural noun counts it ("2000 troops") unless something marks it as a year.
+
+    A determiner or possessive before it ("the 1992 protests", "the company's 1989 results") or another
+    modifier between it and the noun ("1990 BellSouth earnings", "1989 operating results") leaves no
+    room for a count: counts come first and stand next to what they count.
+    """
+    doc = tok.doc
+    if not (tok.text.isdigit() and 1900 <= int(tok.text) <= 2100):
+        return False
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and (prev.lower_ in _YEAR_DETERMINERS or prev.tag_ == "POS" or prev.tag_ == "PRP$"):
+        return True
+    return tok.head.i > tok.i + 1
 
 
 @Language.factory("tidings_time")
@@ -102,16 +124,27 @@ class TimeTagger:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is None or (parsed and not self._plausible_in_parse(span)):
                 continue
-            tense = self._direction_word(span) or (tense_of(span, self.lexicon) if parsed else None)
-            norm = normalise_expression(cand.text, dct, tense, ref, point)
+            since = self._after_since(span, parsed)
+            # "frozen since October 3", "since taking office last month": inside a "since" phrase, behind us
+            tense = "behind" if since else self._direction_word(span)
+            tense = tense or (tense_of(span, self.lexicon) if parsed else None)
+            norm = normalise_expression(cand.reading or cand.text, dct, tense, ref, point)
             if norm is None:
                 continue
-            sentence = span.sent.text if parsed else doc_text(doc)
-            if norm.context == "quarter-1y" and _MULTI_MONTH_PERIOD.search(sentence):
-                norm = Normalised(norm.type, f"{dct.year - 1:04d}", norm.mod)
+            if parsed and self._indefinite_day(span):
+                norm = Normalised("DATE", "FUTURE_REF", norm.mod)  # "Islam will one day be ..."
+            if norm.context in ("quarter-1y", "quarter-in-year") and _MULTI_MONTH_PERIOD.search(
+                self._sentence(span, parsed)
+            ):
+                # "for the nine months ... in the 1988 period": the period is the nine months' year
+                year = norm.value[:4] if norm.context == "quarter-in-year" else f"{dct.year - 1:04d}"
+                norm = Normalised(norm.type, year, norm.mod)
             last_year = norm.value == f"{dct.year - 1:04d}" and _LAST_YEAR.fullmatch(cand.text)
-            if last_year and _PERIOD_WORDS.search(sentence):
+            if last_year and _PERIOD_WORDS.search(self._sentence(span, parsed)):
                 norm = Normalised(norm.type, norm.value, norm.mod, "quarter-1y")
+            ending = self._quarter_ending(cand, doc_text(doc), dct) if norm.context == "quarter" else None
+            if ending is not None:  # "the quarter ended Sept. 30": that calendar quarter, whatever else
+                norm = Normalised(norm.type, ending, norm.mod)
             quarter = quarters.most_common(1)[0][0] if quarters else None
             norm = self._in_quarter_context(norm, quarter)
             m = _QUARTER.match(norm.value)
@@ -122,7 +155,7 @@ class TimeTagger:
             if norm.type in ("DATE", "TIME") and norm.context is None and (pm := _POINT.match(norm.value)):
                 point = pm[0]
             range_start = range_end = None
-            if norm.type in ("DATE", "TIME") and precision_of(norm.value) and self._after_since(span, parsed):
+            if norm.type in ("DATE", "TIME") and precision_of(norm.value) and since:
                 range_start, range_end = norm.value, dct.isoformat()
             out.append(
                 Timex(
@@ -138,6 +171,28 @@ class TimeTagger:
             )
         return out
 
+    @staticmethod
+    def _indefinite_day(span: Span) -> bool:
+        """ "will one day be", "could one day return": "one day" between a modal and its verb is some
+        future day, not a length of time ("for one day", "in the job one day").
+
+        Read off the surface: the small model parses this "one day" as a subject or a compound.
+        """
+        if span.start == 0 or span.text.lower() != "one day":
+            return False
+        return span.doc[span.start - 1].tag_ == "MD"
+
+    @staticmethod
+    def _sentence(span: Span, parsed: bool) -> str:
+        """The text of the sentence holding ``span`` (the document's without a parse).
+
+        Asked only for the few expressions whose reading depends on it: ``span.sent`` walks the tokens.
+        """
+        if not parsed:
+            return doc_text(span.doc)
+        sent = span.sent
+        return doc_text(span.doc)[sent.start_char : sent.end_char]
+
     def _direction_word(self, span: Span) -> str | None:
         """The direction a preposition before the expression fixes, whatever the verb's tense.
 
@@ -147,7 +202,7 @@ class TimeTagger:
             return None
         prev = span.doc[span.start - 1].lower_
         if prev in self.lexicon.look_back_words:
-            return "past"
+            return "behind"
         if prev in self.lexicon.look_ahead_words:
             # "until Thursday, they had not called him a suspect": the past perfect keeps it behind us
             verb = clause_head(attachment_head(span))
@@ -168,10 +223,35 @@ class TimeTagger:
             return True
         tok = span[0]
         head = tok.head
-        if tok.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in _TIME_NOUNS:
+        plural = head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in _TIME_NOUNS
+        counted = tok.dep_ == "nummod" and plural
+        if counted and not _year_before_noun(tok):
             return False
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         return not (prev is not None and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in _YEAR_TITLES)
+
+    def _quarter_ending(self, cand: Candidate, text: str, dct: dt.date) -> str | None:
+        """The calendar quarter "the quarter ended Sept. 30" names: the one its end date closes.
+
+        Only an end date within a few days of a calendar quarter's last day says which quarter (a
+        52-week fiscal year ends on a Saturday: "the quarter ended Sept. 29"); a fiscal quarter ending
+        Oct. 31 is no calendar quarter, and the document's context decides as before.
+        """
+        m = _ENDED_ON.match(text, cand.end)
+        month = self.lexicon.month(m[2]) if m else None
+        if m is None or month is None:
+            return None
+        end = V.pick_date(dct, month, int(m[3]), -1 if m[1].lower() == "ed" else 1)
+        if end is None:
+            return None
+        last = dt.date(end.year, month, 1) + dt.timedelta(days=31)
+        last = last.replace(day=1) - dt.timedelta(days=1)  # the month's last day
+        if month % 3 == 0 and (last - end).days <= 3:
+            return f"{end.year:04d}-Q{month // 3}"
+        if month % 3 == 1 and end.day <= 3:  # "ended July 2": the quarter closed with June
+            prev = end - dt.timedelta(days=end.day)
+            return f"{prev.year:04d}-Q{prev.month // 3}"
+        return None
 
     @staticmethod
     def _in_quarter_context(norm: Normalised, quarter: tuple[int, int] | None) -> Normalised:

@@ -1,17 +1,24 @@
 """Find candidate time expressions in a text with one compiled regex, then drop implausible ones.
 
-The scanner is the union of the grammar's rules (:func:`tidings.time.grammar.grammar`), run once over the
-whole text, so the cost is one C-level pass per document whatever the size of the lexicon.  It matches
+The scanner is the union of the grammar's rules (:func:`tidings.time.grammar.grammar`).  :func:`scan`
+runs it only where an expression can start: the first one or two words of every possible match are read
+off the scanner's own pattern (:mod:`tidings.time.prefilter`), and a word no rule starts with ("the
+company") costs one dictionary lookup instead of a pass through every rule.  It matches
 case-insensitively; month and weekday names must still be capitalised in running text ("may", "march"
 and "sun" are far more often verbs and nouns), which :func:`plausible` checks.
+
+Two readings are settled here, where the text around the match is at hand: a range of durations ("two
+to three weeks") becomes two expressions, each end in the shared unit, as TimeML annotates it; the unit
+of a rate ("$5 million a year", "four flights a week") is read as a set ("each year").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tidings.time.grammar import grammar
+from tidings.time.grammar import Grammar, grammar
 from tidings.time.lexicon import Lexicon, load_lexicon
 
 
@@ -20,11 +27,27 @@ class Candidate:
     start: int
     end: int
     text: str
+    reading: str | None = None
+    """What to normalise instead of ``text``: the first end of a range ("two" of "two to three weeks")
+    takes the unit of the second ("two weeks")."""
 
 
 _WORD = re.compile(r"[A-Za-z]+\.?")
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 _LAST_WORD = re.compile(r"([A-Za-z]+|\d|%)\W*$")
+_COUNTED = re.compile(r"(?:\b(?:\d[\d,.]*|[A-Za-z]+)\s+){1,2}[A-Za-z]+\s+$")
+"""A count and what it counts, right before a unit: "four flights (a week)", "fifty thousand CDs"."""
+_OFFSET_AFTER = re.compile(r"\s+(?:after|before|earlier|later|ago)\b", re.IGNORECASE)
+_NOT_COUNTED = frozenset({"within", "in", "for", "over", "than", "about", "after", "before", "of", "nearly"})
+"""Words right before "a week" that make it a length ("within a week"), even after a number."""
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_ORDINAL_SECOND = re.compile(r"(?:a|an|one|the)\s+second")
+_FRACTION = re.compile(r"\b(?:one|two|three|a)-quarters?\b")
+_PER_UNIT = re.compile(r"(?:a|an|per)\s+\w+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_THE_YEAR = re.compile(r"the\s+(?:fiscal\s+)?year", re.IGNORECASE)
+_PERIOD_END = re.compile(r"\s+end(?:ed|ing)\b", re.IGNORECASE)
 
 
 def calendar_word(word: str, lx: Lexicon) -> bool:
@@ -44,19 +67,15 @@ def plausible(text: str, start: int, end: int, lx: Lexicon | None = None) -> boo
         if calendar_word(w, lx) and not w[0].isupper():
             return False
     low = span.lower()
-    if len(words) == 1 and words[0].lower() in _AMBIGUOUS_MONTHS and not re.search(r"\d", span):
-        before = re.findall(r"[A-Za-z]+", text[max(0, start - 20) : start])
+    if len(words) == 1 and words[0].lower() in _AMBIGUOUS_MONTHS and not _DIGIT.search(span):
+        before = _LETTERS.findall(text[max(0, start - 20) : start])
         if not before or before[-1].lower() not in lx.bare_month_cues:
             return False
-    if re.fullmatch(r"(?:a|an|one|the)\s+second", low) or low == "fall":
+    if _ORDINAL_SECOND.fullmatch(low) or low == "fall":
         return False  # "a second round", "a fall in prices"
-    if re.search(r"\b(?:one|two|three|a)-quarters?\b", low):
+    if _FRACTION.search(low):
         return False  # "three-quarters" is a fraction
-    if re.fullmatch(r"(?:a|an|per)\s+\w+", low):
-        last = _LAST_WORD.search(text[max(0, start - 25) : start])
-        if last and (last[1].isdigit() or last[1] == "%" or last[1].lower() in lx.rate_words):
-            return False  # "$5 million a year", "twice a week": a rate, not a duration
-    if re.fullmatch(r"\d{4}", span):
+    if _FOUR_DIGITS.fullmatch(span):
         after = text[end : end + 2]
         before = text[max(0, start - 1) : start]
         if after.startswith(("%", "-", "/")) or before in ("#", "/"):
@@ -66,15 +85,84 @@ def plausible(text: str, start: int, end: int, lx: Lexicon | None = None) -> boo
     return True
 
 
+def rate(text: str, start: int, end: int, lx: Lexicon | None = None) -> bool:
+    """Whether "a year" at ``text[start:end]`` is the unit of a rate ("$5 million a year", "twice a week").
+
+    TimeML reads a rate's unit as a set (every year), not as a duration of one year.
+    """
+    lx = lx or load_lexicon()
+    if not _PER_UNIT.fullmatch(text[start:end].lower()):
+        return False
+    last = _LAST_WORD.search(text[max(0, start - 25) : start])
+    if last and (last[1].isdigit() or last[1] == "%" or last[1].lower() in lx.rate_words):
+        return True
+    # "four flights a week", "700 seats a week": a count, then what it counts, then the unit
+    counted = _COUNTED.search(text[max(0, start - 40) : start])
+    if counted is None or _OFFSET_AFTER.match(text, end):
+        return False  # "a week after the vote" is a distance in time
+    *counts, noun = counted.group(0).lower().split()
+    if noun in _NOT_COUNTED:
+        return False
+    return any(c[0].isdigit() or (c in lx.numbers and c not in ("a", "an")) or c in lx.tens for c in counts)
+
+
+def scan(text: str, g: Grammar | None = None) -> Iterator[re.Match[str]]:
+    """Exactly ``g.scanner.finditer(text)``, trying the regex only where an expression can start.
+
+    ``finditer`` runs the whole alternation at every word; here a cheap pass lists the words the boundary
+    allows and the scanner runs only at those that can begin an expression (``g.first``, derived from the
+    scanner's own pattern).  Positions it skips cannot match, so the matches are the same.
+    """
+    g = g or grammar()
+    scanner, first = g.scanner, g.first
+    decision, allows_char, wild = first.decision, first.allows_char, bool(first.wild)
+    done = 0
+    for m in g.starts.finditer(text):
+        start = m.start()
+        if start < done:
+            continue
+        word = m.group(1)
+        if word is None:
+            if not allows_char(m.group(2)):
+                continue
+        else:
+            low = word.lower()
+            verdict = decision.get(low)
+            if verdict is None:  # the common case, a word no expression starts with: one lookup
+                if (low.isascii() and not wild) or not first.allows_word(text, start, word):
+                    continue
+            elif verdict == 2 and not first.allows_second(text, start + len(word), low):
+                continue
+        hit = scanner.match(text, start)
+        if hit is not None:
+            done = hit.end()
+            yield hit
+
+
 def find_expressions(text: str) -> list[Candidate]:
     """Candidate time expressions in ``text``, in order, non-overlapping (leftmost, then longest)."""
     g = grammar()
     out: list[Candidate] = []
-    for m in g.scanner.finditer(text):
+    for m in scan(text, g):
         start, end = m.span()
         span = m.group(0)
         stripped = span.rstrip(" ,;:")
         end -= len(span) - len(stripped)
         if stripped and plausible(text, start, end, g.lexicon):
-            out.append(Candidate(start, end, text[start:end]))
+            if rate(text, start, end, g.lexicon):  # "$5 million a year": every year
+                out.append(Candidate(start, end, stripped, "each " + stripped.split()[-1]))
+                continue
+            if _THE_YEAR.fullmatch(stripped) and not _PERIOD_END.match(text, end):
+                # "a high for the year": the report's year; "the year ended March 31" is a length
+                out.append(Candidate(start, end, stripped, "the current year"))
+                continue
+            rm = g.range.fullmatch(stripped)
+            group = "n0" if rm is not None and rm["n0"] is not None else "n1"
+            if rm is None or rm[group].lower() in ("a", "an"):
+                out.append(Candidate(start, end, stripped))
+                continue
+            first, first_start = rm[group], start + rm.start(group)
+            out.append(Candidate(first_start, first_start + len(first), first, f"{first} {rm['unit']}"))
+            second = start + rm.start("n")
+            out.append(Candidate(second, end, text[second:end]))
     return out

@@ -21,8 +21,10 @@ from typing import Protocol
 
 from tidings.time import values as V
 from tidings.time.lexicon import Lexicon, alternation, load_lexicon
+from tidings.time.prefilter import FirstWords, first_chars, first_words, starts_like
 
-Tense = str  # "past" | "present" | "future"
+Tense = str
+""""past" | "present" | "future", or "behind": past for certain ("since March"), whatever the calendar."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class Context:
     point: str | None = None
 
     def direction(self, default: int = 0) -> int:
-        if self.tense == "past":
+        if self.tense in ("past", "behind"):
             return -1
         if self.tense == "future":
             return 1
@@ -68,13 +70,18 @@ class Context:
         return default
 
     @property
+    def strict(self) -> bool:
+        """A preposition fixed the direction ("since March"): no nearer date on the other side wins."""
+        return self.tense == "behind"
+
+    @property
     def anchor(self) -> dt.date:
         return self.ref or self.dct
 
     @property
     def point_date(self) -> dt.date | None:
         """The last mentioned calendar value as the first day it covers (``None`` if there is none)."""
-        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", self.point or "")
+        m = _POINT_VALUE.fullmatch(self.point or "")
         if m is None:
             return None
         return V.safe_date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
@@ -104,6 +111,11 @@ class Rule:
 # --------------------------------------------------------------------------- building blocks
 
 
+_SPACES = re.compile(r"\s+")
+_TRAILING_ABBREVIATION = re.compile(r"(?:\b[a-z]\.[a-z]\.|\b[a-z]{3,5}\.)$", re.IGNORECASE)
+_POINT_VALUE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
 def _pieces(lx: Lexicon) -> dict[str, str]:
     full = [m for m in lx.months]
     abbr = [m for m in lx.month_abbreviations]
@@ -118,7 +130,8 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
     number_words = alternation(lx.numbers)
     tens = alternation(lx.tens)
     half = r"(?:\s+(?:1/2|and\s+a\s+half)|-and-a-half)"
-    num = rf"(?:\d+(?:\.\d+)?|{tens}(?:[- ]{small_words})?|{number_words}){half}?"
+    scale = rf"(?:{small_words}|a|an)[- ](?:hundred|thousand)(?![\w-])"  # "two thousand (years)"
+    num = rf"(?:\d+(?:\.\d+)?|{scale}|{tens}(?:[- ]{small_words})?|{number_words}){half}?"
     return {
         "MONTH": rf"(?:{alternation(full)}|{alternation(abbr)}\.?)(?![a-z])",
         "MONTHFULL": rf"{alternation(full)}(?![a-z])",
@@ -144,9 +157,12 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
     }
 
 
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
 def _number(word: str, lx: Lexicon) -> float | None:
     """The value of a number written in digits or words; ``None`` for "several", "a few"..."""
-    w = re.sub(r"\s+", " ", word.lower().strip())
+    w = _SPACES.sub(" ", word.lower().strip())
     half = re.fullmatch(r"(.+?)(?: 1/2| and a half|-and-a-half)", w)
     if half:  # "5 1/2", "two and a half"
         whole = _number(half[1], lx)
@@ -156,6 +172,9 @@ def _number(word: str, lx: Lexicon) -> float | None:
     if w in lx.numbers:
         return lx.numbers[w]
     parts = re.split(r"[- ]", w)
+    if len(parts) == 2 and parts[1] in _SCALES and parts[0] in lx.numbers:
+        count = lx.numbers[parts[0]]
+        return None if count is None else count * _SCALES[parts[1]]
     if len(parts) == 2 and parts[0] in lx.tens and parts[1] in lx.numbers:
         second = lx.numbers[parts[1]]
         return None if second is None else lx.tens[parts[0]] + second
@@ -224,7 +243,7 @@ def _shift_unit(anchor: dt.date, k: float, unit: str, lx: Lexicon) -> str | None
 
 def _year(text: str, dct: dt.date) -> int:
     """A year written as digits ("1998", "'98"), relatively ("last year") or in words."""
-    t = re.sub(r"\s+", " ", text.strip().lstrip("'").lower())
+    t = _SPACES.sub(" ", text.strip().lstrip("'").lower())
     rel = re.fullmatch(r"(last|this|next) year", t)
     if rel:
         return dct.year + {"last": -1, "this": 0, "next": 1}[rel[1]]
@@ -267,7 +286,7 @@ def h_month_day(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     if m["y"]:
         d = V.safe_date(_year(m["y"], c.dct), mon, day_n)
     else:
-        d = V.pick_date(c.dct, mon, day_n, c.direction(0))
+        d = V.pick_date(c.dct, mon, day_n, c.direction(0), ambiguous=0 if c.strict else 60)
     return Normalised("DATE", V.day(d)) if d else None
 
 
@@ -289,7 +308,7 @@ def h_month(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     elif rel and rel[-1] == "this":
         y = c.dct.year
     else:
-        y = V.pick_year_for_month(c.dct, mon, c.direction(0))
+        y = V.pick_year_for_month(c.dct, mon, c.direction(0), ambiguous=0 if c.strict else 1)
     return Normalised("DATE", V.month(y, mon))
 
 
@@ -358,7 +377,22 @@ def h_quarter(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
         y = _year(m["y"], c.dct)
     elif m["yrel"]:
         y += {"last": -1, "next": 1, "this": 0}[m["yrel"].lower()]
+    else:
+        y = _quarter_year(c, q)
     return Normalised("DATE", f"{y:04d}-Q{q}")
+
+
+def _quarter_year(c: Context, q: int) -> int:
+    """The year of "the fourth quarter" named without one: the document's, unless the tense rules it out.
+
+    A January report that "profits fell in the fourth quarter" means the quarter just ended: a quarter
+    that has not begun cannot be past.  The future is no guide the other way ("expects to report
+    earnings for the third quarter" in October reports on a quarter already over), so otherwise the
+    document's year stands: earnings reports name the quarters of their own year.
+    """
+    if c.direction(0) < 0 and q > V.quarter_of(c.dct):
+        return c.dct.year - 1
+    return c.dct.year
 
 
 def h_year_quarter(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
@@ -380,7 +414,7 @@ def h_anaphoric_unit(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     News narrates from a mentioned date ("On May 22, 1995, she was promoted, and the following year...");
     without one the document date stands in.
     """
-    w = re.sub(r"\s+", " ", m["w"].lower())
+    w = _SPACES.sub(" ", m["w"].lower())
     unit = m["unit"].lower()
     k = {"that": 0, "the same": 0, "the following": 1}.get(w, -1)  # the previous / preceding / prior
     base = c.point_date or c.dct
@@ -401,8 +435,18 @@ def h_quarter_ref(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("DATE", V.shift(c.dct, -1, "quarter") or "", context="quarter")
 
 
+def h_quarter_year_ago(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "the quarter a year ago": the quarter being reported, a year before (the document may say which)."""
+    prev = V.shift(c.dct, -1, "quarter") or ""
+    return Normalised("DATE", f"{int(prev[:4]) - 1:04d}{prev[4:]}", context="quarter-1y")
+
+
 def h_half(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     h = 1 if m["half"].lower() == "first" else 2
+    if m["dec"]:  # "the last half of the '80s": the decade, its later part
+        digits = m["dec"].lstrip("'").rstrip("s").rstrip("'")
+        year = _year(digits, c.dct) if len(digits) == 2 else int(digits)
+        return Normalised("DATE", f"{year // 10:03d}", mod="EARLY" if h == 1 else "LATE")
     y = c.dct.year
     if m["y"]:
         y = _year(m["y"], c.dct)
@@ -412,7 +456,8 @@ def h_half(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def h_whole_year(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
-    """ "the full year", "the current fiscal year": the year of the report, a date rather than a length."""
+    """ "the full year", "the current fiscal year", "(a high) for the year": the year of the report, a
+    date rather than a length."""
     return Normalised("DATE", f"{c.dct.year:04d}")
 
 
@@ -426,7 +471,7 @@ def h_period_ended(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def h_deictic(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
-    w = re.sub(r"\s+", " ", m["w"].lower())
+    w = _SPACES.sub(" ", m["w"].lower())
     offset = {
         "today": 0,
         "yesterday": -1,
@@ -442,7 +487,7 @@ def h_deictic(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def h_anaphoric_day(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
-    w = re.sub(r"\s+", " ", m["w"].lower())
+    w = _SPACES.sub(" ", m["w"].lower())
     offset = 0
     if w in ("the next day", "the following day", "the day after"):
         offset = 1
@@ -478,7 +523,7 @@ def h_weekday(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def h_pod(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
-    which = re.sub(r"\s+", " ", (m["which"] or "").lower())
+    which = _SPACES.sub(" ", (m["which"] or "").lower())
     offset = {"this": 0, "today": 0, "yesterday": -1, "tomorrow": 1, "last": -1, "": 0}.get(which, 0)
     if which == "last" and m["pod"].lower() != "night":
         offset = -1
@@ -505,6 +550,8 @@ def h_clock(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
         h = int(m["h"])
         mi = int(m["mi"] or 0)
         ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+        if ampm.startswith("inthe"):  # "4 in the morning", "6 in the evening"
+            ampm = "am" if ampm.endswith("morning") else "pm"
         if ampm == "pm" and h < 12:
             h += 12
         elif ampm == "am" and h == 12:
@@ -582,7 +629,7 @@ def h_ago(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
         return None
     if n is None:
         return Normalised("DATE", "PAST_REF")
-    word = re.sub(r"\s+", " ", m["dir"].lower())
+    word = _SPACES.sub(" ", m["dir"].lower())
     sign = -1 if word in ("ago", "earlier", "before", "back", "previously") else 1
     anchor = c.dct if word in ("ago", "from now", "hence") or info[2] not in ("day", "week") else c.anchor
     value = _shift_unit(anchor, sign * n, unit, lx)
@@ -593,6 +640,12 @@ def h_ago(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def h_year_ago_adj(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "the year-ago quarter" is a date; "the year-earlier nine months" a length of time, like "the nine
+    months" it is compared with."""
+    if m["months"]:
+        return Normalised("DURATION", _duration(_number(m["months"], lx), "month", lx) or "")
+    if m["ord"]:  # "the year-ago third quarter"
+        return Normalised("DATE", f"{c.dct.year - 1:04d}-Q{lx.ordinals[m['ord'].lower()]}")
     return Normalised("DATE", f"{c.dct.year - 1:04d}", context="quarter-1y")
 
 
@@ -603,6 +656,17 @@ def h_duration(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     if n is not None and m["half"]:  # "an hour and a half"
         n += 0.5
     value = _duration(n, m["unit"], lx)
+    return Normalised("DURATION", value) if value else None
+
+
+def h_duration_range(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """A range of counts read as one expression is its first count in the shared unit ("two to three
+    weeks" is ``P2W``); the extractor gives each end its own expression, as TimeML annotates them."""
+    first = m["n0"] or m["n1"] or ""
+    if first.strip().lower() in ("a", "an"):
+        return None
+    n = _number(first, lx)
+    value = _duration(n, m["unit"], lx) if n is not None else None
     return Normalised("DURATION", value) if value else None
 
 
@@ -645,7 +709,7 @@ def h_spoken_year(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def h_ref(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
-    w = re.sub(r"\s+", " ", m["w"].lower())
+    w = _SPACES.sub(" ", m["w"].lower())
     if w in lx.present_ref:
         return Normalised("DATE", "PRESENT_REF")
     if w in lx.past_ref:
@@ -671,8 +735,15 @@ def h_set(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     return Normalised("SET", value) if value else None
 
 
+def h_weekday_set(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "Tuesday nights": every Tuesday night, a set (``XXXX-WXX-2TNI``)."""
+    wd = lx.weekday(m["wd"])
+    code = lx.parts_of_day.get(m["pod"].lower()[:-1])
+    return Normalised("SET", f"XXXX-WXX-{wd}T{code}") if wd and code else None
+
+
 def h_holiday(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
-    spec = lx.holidays[re.sub(r"\s+", " ", m["hol"].lower())]
+    spec = lx.holidays[_SPACES.sub(" ", m["hol"].lower())]
 
     def on(year: int) -> dt.date | None:
         if "day" in spec:
@@ -705,6 +776,15 @@ def h_holiday(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 # --------------------------------------------------------------------------- the rule table
 
 
+def _range_pattern(p: dict[str, str]) -> str:
+    """ "two to three weeks", "12-18 months", "between two and six days": two counts sharing one unit."""
+    s = r"\s+"
+    return (
+        rf"(?:between{s}(?P<n1>{p['NUM']}){s}and{s}|(?P<n0>{p['NUM']})(?:{s}to{s}|\s?-\s?))"
+        rf"(?P<n>{p['NUM']})(?:-|{s})(?P<unit>{p['UNIT']})(?![\w-]|{s}old)"
+    )
+
+
 def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
     """The rules in matching order: longer, more specific constructions first."""
     p = _pieces(lx)
@@ -725,11 +805,17 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         Rule("slash", r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", h_slash),
         Rule(
             "clock",
-            rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b|o'clock)"
+            rf"(?:(?P<h>\d{{1,2}})(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b|o'clock"
+            rf"|in{S}the{S}(?:morning|afternoon|evening))"
             rf"|(?P<cw>{p['CLOCKW']})){p['TZ']}"
             rf"(?:,?{S}(?:on{S})?(?:(?P<dw>{p['WD']}|{p['DEICTIC']})"
             rf"|(?P<mon>{p['MONTH']}){S}(?P<day>{p['DAY']})(?:,?{S}(?P<y>{p['YEAR']}))?))?",
             h_clock,
+        ),
+        Rule(
+            "weekday_set",
+            rf"(?P<wd>{p['WD']}){S}(?P<pod>nights|mornings|afternoons|evenings)(?![\w])",
+            h_weekday_set,
         ),
         Rule(
             "weekday",
@@ -750,7 +836,7 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         ),
         Rule(
             "quarter",
-            rf"(?:(?P<yrel>this|last|next){S}year's{S}|the{S})?"
+            rf"(?:(?P<yrel>this|last|next){S}year's{S}|the{S})?(?:fiscal[- ])?"
             rf"(?:(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)(?:[- ]|{S}fiscal{S})quarter"
             rf"|q(?P<qn>[1-4]))"
             rf"(?:(?:,?{S}of|,){S}(?:fiscal{S})?(?P<y>{p['YEAR']})|{S}(?P<y2>{p['YEAR']}))?",
@@ -763,6 +849,11 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             h_year_quarter,
         ),
         Rule(
+            "quarter_year_ago",
+            rf"the{S}(?:fiscal{S})?quarter{S}a{S}year{S}(?:ago|earlier)(?![\w-])",
+            h_quarter_year_ago,
+        ),
+        Rule(
             "quarter_ref",
             rf"(?:the{S})?(?:(?P<qrel>latest|most{S}recent|current|last|previous|prior|past|next|"
             rf"coming|following|year-ago|year-earlier|comparable|same|this)"
@@ -773,12 +864,19 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         Rule(
             "half",
             rf"(?:the{S})?(?P<half>first|second|last|latter){S}half"
-            rf"(?:{S}of{S}(?:(?P<y>{p['YEAR']})|(?P<yrel>the|this|last|next){S}year))?",
+            rf"(?:{S}of{S}(?:(?P<y>{p['YEAR']})|(?P<yrel>the|this|last|next){S}year"
+            rf"|the{S}(?P<dec>(?:1\d|20)?\d0'?s|'\d0s)(?![\w])))?",
             h_half,
         ),
         Rule("year_end", r"year[- ]end|year's\s+end", h_year_end),
         Rule(
             "whole_year", rf"the{S}(?:current|full|present|whole){S}(?:fiscal{S})?year(?![\w-])", h_whole_year
+        ),
+        Rule(
+            "report_year",
+            rf"(?:(?<=\bfor\s)|(?<=\bof\s)|(?<=\bduring\s))the{S}(?:fiscal{S})?year"
+            rf"(?![\w-]|{S}(?:end|ended|ending|ago|earlier|before|after|two|nineteen|twenty)\b|{S}\d)",
+            h_whole_year,
         ),
         Rule(
             "period_ended",
@@ -844,7 +942,8 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         Rule(
             "year_ago_adj",
             rf"(?:the{S})?(?:comparable{S})?year[- ](?:ago|earlier)(?:{S}(?:period|quarter|level|month|"
-            rf"figure|results?|nine{S}months))?",
+            rf"figure|results?|(?P<months>six|nine){S}months"
+            rf"|(?P<ord>first|second|third|fourth)[- ]quarter))?",
             h_year_ago_adj,
         ),
         Rule(
@@ -854,11 +953,13 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             rf"|(?P<rel2>the){S}(?P<unit2>weekend)(?![\w-])",
             h_rel_unit,
         ),
+        Rule("duration_range", _range_pattern(p), h_duration_range),
         Rule(
             "duration",
             rf"(?:(?:the|each\s+of\s+the){S}(?![\w.]+-))?(?:(?:past|last|next|coming|first|latest|previous|final|"
             rf"following|initial|recent|remaining|prior|preceding){S})?"
-            rf"(?P<n>{p['NUM']})(?:-|{S})(?:(?:more|additional|further|extra|straight|consecutive){S})?"
+            rf"(?P<n>{p['NUM']})(?:-|{S})"
+            rf"(?:(?:more|additional|further|extra|straight|consecutive|trading|business|working){S})?"
             rf"(?P<unit>{p['UNIT']})(?P<half>{S}and{S}a{S}half)?(?![\w-]|{S}old)",
             h_duration,
         ),
@@ -871,7 +972,8 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             rf"(?![\w])"
             rf"|(?<=\bfor\s)(?P<unit3>years|months|weeks|decades|centuries|days|hours)(?![\w-])"
             rf"|(?<=\bin\s)(?P<unit4>years|months|weeks|decades)(?![\w-])"
-            rf"|the{S}(?P<unit5>weeks|months|years|days){S}ahead(?![\w-])",
+            rf"|the{S}(?P<unit5>weeks|months|years|days){S}ahead(?![\w-])"
+            rf"|(?<=\bover\s)the{S}(?P<unit6>years|decades|centuries|months|weeks)(?![\w-])",
             h_plural_units,
         ),
         Rule(
@@ -893,7 +995,7 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         Rule("ref", rf"(?P<w>{p['REF']})", h_ref),
         Rule(
             "bare_plural",
-            r"(?P<unit>years|months|weeks|decades|centuries|days|hours)",
+            r"(?:the\s+)?(?P<unit>years|months|weeks|decades|centuries|days|hours)",
             h_plural_units,
             extract=False,
         ),
@@ -934,6 +1036,14 @@ class Grammar:
     suffix: re.Pattern[str]
     scanner: re.Pattern[str]
     """The one regex the extractor runs over a whole text."""
+    range: re.Pattern[str]
+    """A range of durations ("two to three weeks"), which the extractor splits into its two ends."""
+    first: FirstWords
+    """The words an expression can start with (:mod:`tidings.time.prefilter`)."""
+    starts: re.Pattern[str]
+    """The places the scanner may start, to be checked against :attr:`first`."""
+    rule_starts: tuple[frozenset[str] | None, ...]
+    """Each rule's possible first characters (:func:`tidings.time.prefilter.first_chars`)."""
 
 
 _EXTRA_PREFIXES = ("earlier", "later", "earlier in", "later in", "early in", "late in", "as early as",
@@ -953,10 +1063,20 @@ def grammar(lx: Lexicon | None = None) -> Grammar:
     edge = "|".join(_strip_groups(r.pattern) for r in rules if r.extract and r.needs_modifier)
     suffix_alt = rf"(?:\s+{alternation(lx.modifiers_after)})?"
     scanner = re.compile(
-        rf"(?<![\w$£€.-])(?:(?:{prefix_alt})?(?:{core})|(?:{prefix_alt})(?:{edge})){suffix_alt}(?![\w])",
+        rf"{_BOUNDARY}(?:(?:{prefix_alt})?(?:{core})|(?:{prefix_alt})(?:{edge})){suffix_alt}(?![\w])",
         re.IGNORECASE,
     )
-    return Grammar(lx, compiled, prefix, suffix, scanner)
+    range_rx = re.compile(_range_pattern(_pieces(lx)), re.IGNORECASE)
+    rule_starts = tuple(first_chars(rx.pattern) for _, rx in compiled)
+    first = first_words(scanner.pattern)
+    return Grammar(lx, compiled, prefix, suffix, scanner, range_rx, first, _STARTS, rule_starts)
+
+
+_BOUNDARY = r"(?<![\w$£€.-])"
+"""An expression starts a word: not inside one, nor after a currency sign, a decimal point or a hyphen."""
+
+_STARTS = re.compile(rf"{_BOUNDARY}(?:([^\W\d_]+)|(.))", re.DOTALL)
+"""Every place the scanner's boundary allows a start: a whole word (group 1) or another character."""
 
 
 _LEADING_PREPOSITION = re.compile(
@@ -966,10 +1086,10 @@ _LEADING_PREPOSITION = re.compile(
 
 
 def _clean(text: str) -> str:
-    s = re.sub(r"\s+", " ", text.strip())
+    s = _SPACES.sub(" ", text.strip())
     s = _LEADING_PREPOSITION.sub("", s)
     s = s.rstrip(",;:")
-    if s.endswith(".") and not re.search(r"(?:\b[a-z]\.[a-z]\.|\b[a-z]{3,5}\.)$", s, re.IGNORECASE):
+    if s.endswith(".") and not _TRAILING_ABBREVIATION.search(s):
         s = s[:-1]
     if s.lower().endswith("'s") and not s.lower().endswith("year's"):
         s = s[:-2]
@@ -977,12 +1097,13 @@ def _clean(text: str) -> str:
 
 
 def _modifier(word: str, lx: Lexicon) -> str | None:
-    w = re.sub(r"\s+", " ", word.lower().strip().rstrip("-"))
+    w = _SPACES.sub(" ", word.lower().strip().rstrip("-"))
     if w.startswith("the mid") or w.startswith("mid"):
         return "MID"
     return lx.modifiers_before.get(w)
 
 
+@lru_cache(maxsize=8192)
 def normalise_expression(
     text: str,
     dct: dt.date,
@@ -1001,7 +1122,7 @@ def normalise_expression(
     mod: str | None = None
     m = g.suffix.search(s)
     if m:
-        mod = g.lexicon.modifiers_after.get(re.sub(r"\s+", " ", m["mod"].lower()))
+        mod = g.lexicon.modifiers_after.get(_SPACES.sub(" ", m["mod"].lower()))
         s = s[: m.start()]
     result = _apply(g, s, ctx, allow_edge=False)
     if result is None:
@@ -1016,9 +1137,9 @@ def normalise_expression(
 
 
 def _apply(g: Grammar, s: str, ctx: Context, allow_edge: bool) -> Normalised | None:
-    for rule, rx in g.rules:
-        if rule.needs_modifier and not allow_edge:
-            continue
+    for (rule, rx), first in zip(g.rules, g.rule_starts, strict=True):
+        if (rule.needs_modifier and not allow_edge) or not starts_like(first, s):
+            continue  # the first character alone rules most rules out
         m = rx.fullmatch(s)
         if m is None:
             continue

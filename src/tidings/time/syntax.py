@@ -62,8 +62,12 @@ def _finite_tense(verb: Token, lx: Lexicon) -> str | None:
         return "future"
     if any(a.lower_ == "going" for a in auxes):
         return "future"
-    if verb.lemma_.lower() in _PLANNING and verb.tag_ != "VBD":
-        return "future"  # "has scheduled a news conference Thursday": the time is the plan's
+    if verb.lemma_.lower() in _PLANNING:
+        # "has scheduled a news conference Thursday": the time is the planned event's, ahead; "planned
+        # a rally on Saturday" may be either side of the report, so the nearest such day wins
+        perfect = any(a.lower_ in ("has", "have") for a in auxes)
+        settled = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not perfect)
+        return None if settled else "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):

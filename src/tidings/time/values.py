@@ -117,22 +117,21 @@ def pick_date(anchor: dt.date, m: int, d: int, direction: Direction, ambiguous: 
 
 
 _DAYISH = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_PRECISIONS = (
+    (re.compile(r"\d{4}-W\d{1,2}(-WE)?"), "week"),
+    (re.compile(r"\d{4}-\d{2}"), "month"),
+    (re.compile(r"\d{4}-(SP|SU|FA|WI)"), "season"),
+    (re.compile(r"\d{4}-Q\d"), "quarter"),
+    (re.compile(r"\d{4}(-H\d)?"), "year"),
+    (re.compile(r"\d{3}"), "decade"),
+)
 
 
 def precision_of(value: str) -> str | None:
     """The :data:`tidings.records.DatePrecision` of a TIMEX3 DATE/TIME value, ``None`` if not a date."""
     if _DAYISH.match(value):
         return "day"
-    if re.fullmatch(r"\d{4}-W\d{1,2}(-WE)?", value):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "month"
-    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"\d{4}-Q\d", value):
-        return "quarter"
-    if re.fullmatch(r"\d{4}(-H\d)?", value):
-        return "year"
-    if re.fullmatch(r"\d{3}", value):
-        return "decade"
+    for rx, precision in _PRECISIONS:
+        if rx.fullmatch(value):
+            return precision
     return None
