@@ -291,3 +291,62 @@ def test_country_name_joined_by_and_is_one_place(nlp: Language) -> None:
 def test_direction_word_that_is_part_of_the_name_is_kept(nlp: Language) -> None:
     doc = parse(nlp, "She teaches chemistry at West Virginia University.")
     assert any(p.admin1 == "West Virginia" for p in doc._.places)
+
+
+def test_street_named_after_a_town_lies_in_the_town_the_story_is_about(nlp: Language) -> None:
+    doc = parse(
+        nlp, "Residents of Dublin, Ohio, asked the city council to rename Wichita Street after the flood."
+    )
+    street = place(doc, "Wichita Street")
+    assert (street.country, street.admin1) == ("USA", "Ohio")
+
+
+def test_building_named_after_a_foreign_city_lies_where_the_story_is(nlp: Language) -> None:
+    doc = parse(
+        nlp, "Boys train at the Liverpool Academy in Cairo, where Egyptian coaches dream of the next star."
+    )
+    assert place(doc, "Liverpool Academy").country == "EGY"
+
+
+def test_prices_in_dollars_favour_the_american_namesake(nlp: Language) -> None:
+    doc = parse(
+        nlp, "MANSFIELD — The City Council approved $400,000 for repairs to the Mansfield police station."
+    )
+    assert {p.country for p in doc._.places if p.text.lower() == "mansfield"} == {"USA"}
+
+
+def test_country_name_is_the_country_not_a_hamlet_in_the_story_s_state(nlp: Language) -> None:
+    doc = parse(
+        nlp,
+        "Port officials in Houston, Texas, said imports from China fell. Dallas and Austin traders agreed, "
+        "and San Antonio buyers said prices in Texas rose.",
+    )
+    assert place(doc, "China").feature == "PCLI"
+
+
+def test_place_in_a_news_outlet_s_name_is_reported_but_flagged(nlp: Language) -> None:
+    from tidings.geo.component import GeoParser
+
+    doc = parse(nlp, "The New York Times reported the story first.")
+    geo = nlp.get_pipe("tidings_geo")
+    assert isinstance(geo, GeoParser)
+    [m] = [m for m in geo.detect(doc) if m.text == "New York"]
+    assert m.outlet
+    assert place(doc, "New York").country == "USA"
+
+
+def test_name_the_model_cut_in_two_is_joined(nlp: Language) -> None:
+    doc = parse(
+        nlp, "Thousands of Venezuelans now live in Boa Vista, the capital of Roraima state in Brazil."
+    )
+    assert place(doc, "Boa Vista").country == "BRA"
+
+
+def test_unknown_township_after_a_locative_lies_in_the_story_s_town(nlp: Language) -> None:
+    doc = parse(nlp, "She moved back to Khayelitsha, outside Cape Town in South Africa, last year.")
+    assert place(doc, "Khayelitsha").country == "ZAF"
+
+
+def test_town_the_model_tags_loc_is_still_a_town(nlp: Language) -> None:
+    doc = parse(nlp, "Police said two puppies were stolen from a farm in the Fredericton area this week.")
+    assert place(doc, "Fredericton").country == "CAN"

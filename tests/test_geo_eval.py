@@ -73,6 +73,7 @@ def test_read_system_output_line_per_article(tmp_path: Path) -> None:
     out = E.read_system(f)
     assert [len(x) for x in out] == [1, 0, 0, 0]
     assert (out[0][0].start, out[0][0].end, out[0][0].lat) == (24, 35, 39.8)
+    assert out[0][0].coordinates_only
 
 
 def test_match_counts_overlaps_once_and_skips_ignored_gold() -> None:
@@ -87,7 +88,11 @@ class _FixedGeocoder(E.ReverseGeocoder):
     def __init__(self) -> None:  # no gazetteer needed for these tests
         pass
 
-    def __call__(self, lat: float, lon: float, geonameid: int | None = None) -> tuple[str | None, str | None]:
+    def __call__(
+        self, lat: float, lon: float, geonameid: int | None = None, max_km: float | None = None
+    ) -> tuple[str | None, str | None]:
+        if max_km is not None and lat < -50:
+            return (None, None)  # "the Southern Ocean": no town within max_km
         return ("USA", "Missouri") if lon < 0 else ("NOR", "Oslo")
 
 
@@ -112,6 +117,50 @@ def test_same_geonames_entry_counts_as_placed_even_far_from_the_gold_point() -> 
     article = E.Article("a", "", [E.Toponym(0, 2, "US", 39.8, -98.5, "USA", None, 6252001)])
     pred = E.Toponym(0, 2, "US", 38.0, -95.0, "USA", None, 6252001)
     assert E.score([article], [[pred]], _FixedGeocoder(), E._same_admin1).accuracy == 1.0
+
+
+LGL_REGION = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="2">
+    <text><![CDATA[Envoys toured the Middle East.]]></text>
+    <toponyms>
+      <toponym>
+        <start>18</start><end>29</end><phrase>Middle East</phrase>
+        <gaztag geonameid="1">
+          <name>Middle East</name><fclass>L</fclass><fcode>RGN</fcode>
+          <lat>30.0</lat><lon>40.0</lon>
+        </gaztag>
+      </toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+def test_lgl_gold_that_names_no_country_is_left_out_of_country_accuracy(tmp_path: Path) -> None:
+    f = tmp_path / "lgl.xml"
+    f.write_text(LGL_REGION, encoding="utf-8")
+    [article] = E.read_lgl(f)
+    assert article.gold[0].countryless
+    pred = E.Toponym(18, 29, "Middle East", 30.0, 40.0)
+    s = E.score([article], [[pred]], _FixedGeocoder(), E._same_admin1)
+    assert s.country_n == 0 and s.accuracy == 1.0
+
+
+def test_gwn_point_far_from_any_town_has_no_gold_country() -> None:
+    article = E.Article("a", "", [E.Toponym(0, 5, "Ocean", -60.0, 10.0, None, None, 99)])
+    pred = E.Toponym(0, 5, "Ocean", -60.0, 10.0, None)
+    s = E.score([article], [[pred]], _FixedGeocoder(), E._same_admin1)
+    assert s.country_n == 0
+
+
+def test_only_reference_systems_get_their_country_from_coordinates() -> None:
+    gold = E.Toponym(0, 6, "Europe", 48.7, 9.1, "NOR", None, 5)
+    ours = E.Toponym(0, 6, "Europe", 48.7, 9.1, None)  # a continent: tidings reports no country
+    theirs = E.Toponym(0, 6, "Europe", 48.7, 9.1, None, coordinates_only=True)
+    geocoder = _FixedGeocoder()
+    assert E.score([E.Article("a", "", [gold])], [[ours]], geocoder, E._same_admin1).country == 0.0
+    assert E.score([E.Article("a", "", [gold])], [[theirs]], geocoder, E._same_admin1).country == 1.0
 
 
 def test_missing_gold_is_a_usage_error(tmp_path: Path) -> None:

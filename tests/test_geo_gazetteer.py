@@ -155,3 +155,30 @@ def test_curated_region_takes_its_containers_country_and_point(gaz: gz.Gazetteer
     assert sudan is not None and (darfur[0].lat, darfur[0].lon) == (sudan.lat, sudan.lon)
     ghouta = next(c for c in gaz.lookup("ghouta") if c.feature == "RGN")
     assert ghouta.country == "SYR" and ghouta.admin1_code is not None and ghouta.admin1_code.startswith("SY.")
+
+
+def test_an_open_index_survives_its_file_being_deleted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Another installation sharing the data directory may rebuild and clean up: this process keeps
+    reading the index it has open instead of rebuilding and closing it under its users."""
+    import sqlite3
+
+    path = tmp_path / "gazetteer-test.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('version', 'x');"
+    )
+    con.commit()
+    con.close()
+    monkeypatch.setattr(gz, "index_path", lambda version=None: path)
+
+    def no_build(*args: object, **kwargs: object) -> Path:
+        raise AssertionError("an open index must not be rebuilt")
+
+    monkeypatch.setattr(gz, "build", no_build)
+    opened = gz.Gazetteer(path)
+    monkeypatch.setitem(gz._instances, path, opened)
+    path.unlink()
+    assert gz.open_gazetteer() is opened
+    assert opened.meta() == {"version": "x"}

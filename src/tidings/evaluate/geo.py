@@ -6,9 +6,15 @@ Metrics, per corpus:
   overlap a gold toponym's (each gold toponym matched once);
 * **accuracy@161km**: of the gold toponyms that were detected and have gold coordinates, the share whose
   predicted coordinates lie within 161 km (100 miles) of the gold ones (an unresolved prediction is wrong);
-* **country** and **admin1 accuracy** on the same detected toponyms.  LGL gives the gold country and
-  admin1; GeoWebNews gives coordinates (and often a GeoNames id), so its gold country and admin1 are those
-  of the gazetteer entry with that id, else of the nearest populated place (reverse geocoding).
+* **country** and **admin1 accuracy** on the same detected toponyms, over those whose gold entry lies in
+  one country.  LGL gives the gold country and admin1; an LGL entry that names no country (a continent,
+  the European Union, a sea, the Middle East) has none and is left out, never given the country its
+  point happens to fall in.  GeoWebNews gives coordinates (and often a GeoNames id), so its gold country
+  and admin1 are those of the gazetteer entry with that id, else of the nearest populated place (reverse
+  geocoding) when one lies within ``GOLD_COUNTRY_KM``: a point with no town that near is an ocean's, a
+  sea's or a wilderness region's, and the nearest coast says nothing about its country.  A tidings
+  prediction's country is the one tidings reports (a continent has none and is wrong where the gold
+  has one); the reference systems report only coordinates, so theirs are reverse geocoded.
 
 GeoWebNews gold (Gritta et al. 2019) labels every toponym with a type.  Detection is scored on the
 toponym types that name a place (Literal, Mixed, Metonymic, Coercion, Literal_Modifier,
@@ -50,6 +56,8 @@ GWN_TOPONYM_TYPES = frozenset(
 )
 GWN_IGNORED_TYPES = frozenset({"Embedded_Literal", "Embedded_Non_Lit"})
 KM = 161.0
+GOLD_COUNTRY_KM = 50.0
+"""A gold point (GeoWebNews) gets the country of the nearest town only if one lies this close."""
 SYSTEMS: tuple[tuple[str, str], ...] = (
     ("CLAVIN", "lgl_clavin.txt"),
     ("Edinburgh", "lgl_edin.txt"),
@@ -72,6 +80,10 @@ class Toponym:
     geonameid: int | None = None
     ignored: bool = False
     """Neither required nor penalised (see the module docstring)."""
+    countryless: bool = False
+    """Gold only: the entry lies in no one country (LGL names none), so it has no country to score."""
+    coordinates_only: bool = False
+    """Prediction only: a reference system's output, whose country is read off its point."""
 
 
 @dataclass
@@ -133,6 +145,7 @@ def read_lgl(path: Path) -> list[Article]:
             if g is not None:
                 top.lat, top.lon = _float(g.findtext("lat")), _float(g.findtext("lon"))
                 top.country = country_iso3.get(norm(g.findtext("country") or ""))
+                top.countryless = not (g.findtext("country") or "").strip()
                 top.admin1 = g.findtext("admin1") or None
                 gid = g.get("geonameid")
                 top.geonameid = int(gid) if gid and gid.isdigit() else None
@@ -151,7 +164,16 @@ def read_system(path: Path) -> list[list[Toponym]]:
             if len(parts) < 6:
                 continue
             try:
-                tops.append(Toponym(int(parts[4]), int(parts[5]), parts[1], float(parts[2]), float(parts[3])))
+                tops.append(
+                    Toponym(
+                        int(parts[4]),
+                        int(parts[5]),
+                        parts[1],
+                        float(parts[2]),
+                        float(parts[3]),
+                        coordinates_only=True,
+                    )
+                )
             except ValueError:
                 continue
         out.append(tops)
@@ -194,12 +216,16 @@ class ReverseGeocoder:
             if feature == "PPL" and pop >= 1000:
                 self.grid[(math.floor(lat), math.floor(lon))].append((lat, lon, country, admin1))
 
-    def __call__(self, lat: float, lon: float, geonameid: int | None = None) -> tuple[str | None, str | None]:
+    def __call__(
+        self, lat: float, lon: float, geonameid: int | None = None, max_km: float | None = None
+    ) -> tuple[str | None, str | None]:
+        """(country, admin1) of the entry ``geonameid``, else of the nearest town (within ``max_km``)."""
         from tidings.geo.gazetteer import haversine_km
 
         if geonameid is not None and geonameid in self.by_id:
             return self.by_id[geonameid]
-        best, best_d = (None, None), 1e9
+        best: tuple[str | None, str | None] = (None, None)
+        best_d = 1e9
         for r in (1, 2, 4):
             cy, cx = math.floor(lat), math.floor(lon)
             for dy in range(-r, r + 1):
@@ -209,8 +235,8 @@ class ReverseGeocoder:
                         if d < best_d:
                             best, best_d = (country, admin1), d
             if best_d < 1e9:
-                return best
-        return best
+                break
+        return best if max_km is None or best_d <= max_km else (None, None)
 
 
 # ------------------------------------------------------------------------------------------- scoring
@@ -279,15 +305,15 @@ def score(
             if g.lat is None or g.lon is None:
                 continue
             gold_country, gold_admin1 = g.country, g.admin1
-            if gold_country is None:
-                gold_country, gold_admin1 = geocoder(g.lat, g.lon, g.geonameid)
+            if gold_country is None and not g.countryless:
+                gold_country, gold_admin1 = geocoder(g.lat, g.lon, g.geonameid, GOLD_COUNTRY_KM)
             resolved += 1
             if p.lat is not None and p.lon is not None:
                 d = haversine_km(g.lat, g.lon, p.lat, p.lon)
                 dists.append(d)
                 # the same GeoNames entry is right even where two sources put its point > 161 km apart
                 hits += d <= KM or (p.geonameid is not None and p.geonameid == g.geonameid)
-                if p.country is None:
+                if p.country is None and p.coordinates_only:
                     p.country, p.admin1 = geocoder(p.lat, p.lon)
             else:
                 dists.append(20000.0)

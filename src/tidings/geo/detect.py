@@ -13,7 +13,13 @@ is a place wherever it recurs in the document ("in Grovetown ... Grovetown polic
 
 Each detected span carries the cues resolution needs: a following region word ("Kursk region"), a
 preceding feature word ("the village of Nikolsky"), and whether it is the nominal subject of a verb (a
-capital or country used as an actor: "Moscow said").
+capital or country used as an actor: "Moscow said").  A town's name followed by a street word is a street
+("Wichita Street"); a building named after a place or a people ("Liverpool Academy", "the British
+International School") is a toponym of its own, carrying the readings of the place it is named after; a
+name the model cut in two ("Boa" + "Vista") is joined when the gazetteer knows the whole.
+
+The scans over every token read the token attributes once per document into plain lists (``Tokens``):
+creating a spaCy ``Token`` per token and attribute read was most of the stage's cost.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_UPPER, LENGTH, POS, TAG
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from tidings.geo.gazetteer import Candidate, Gazetteer
@@ -111,17 +119,64 @@ LOCATIVE_PREPS = frozenset(
         "beyond",
     }
 )
+NOT_BEFORE_DEMONYM = DIRECTIONS | {"latin"}
 SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "explain", "ask", "write", "claim", "argue", "state"})
 MAX_TOKENS = 5
 SHORT_KEY = 2
 """Names this short must match an entry's own name or a curated alias (see ``Detector._lookup``)."""
-LOC_MIN_POPULATION = 100000
+LOC_MIN_POPULATION = 50000
+"""A LOC entity ("Atlantic", "Middle East") is a town of that name only if the town is this big."""
 PREFIX_MIN_POPULATION = 50000
 MATCHER_MIN_POPULATION = 20000
 PERSON_MIN_POPULATION = 50000
 """A name the model tags as a person is taken for a town without a locative cue only if the town is big
 ("Kherson said": yes; "Marshall, his friend": no)."""
 """A town found only by the gazetteer matcher (not by the model) must be at least this big."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Per-token attributes of one ``Doc`` as plain lists, read once with ``Doc.to_array``.
+
+    The detector's scans over every token (the gazetteer matcher, one-sense propagation, nationality
+    adjectives) would otherwise create a spaCy ``Token`` object per token and attribute read, which is
+    most of the component's cost.  Values are exactly the ``Token`` attributes they stand for.
+    """
+
+    text: list[str]
+    lower: list[str]
+    upper: list[bool]
+    """The first character is upper case (``_has_upper``)."""
+    punct: list[bool]
+    all_upper: list[bool]
+    tag: list[str]
+    propn: list[bool]
+    in_ent: list[bool]
+    """Inside some entity (IOB ``B`` or ``I``)."""
+    person: list[bool]
+    start_char: list[int]
+    end_char: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tokens:
+        text = doc_text(doc)
+        strings = doc.vocab.strings
+        rows = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_UPPER, TAG, POS, ENT_IOB, ENT_TYPE]).tolist()
+        person = strings.add("PERSON")
+        texts = [text[r[0] : r[0] + r[1]] for r in rows]
+        return cls(
+            text=texts,
+            lower=[t.lower() for t in texts],
+            upper=[t[:1].isupper() for t in texts],
+            punct=[bool(r[2]) for r in rows],
+            all_upper=[bool(r[3]) for r in rows],
+            tag=[strings[r[4]] for r in rows],
+            propn=[r[5] == PROPN for r in rows],
+            in_ent=[r[6] in (1, 3) for r in rows],
+            person=[r[7] == person for r in rows],
+            start_char=[r[0] for r in rows],
+            end_char=[r[0] + r[1] for r in rows],
+        )
 
 
 @dataclass
@@ -147,19 +202,21 @@ class Mention:
     """Preceded by "the town/village of": prefer populated places."""
     subject: bool = False
     """Nominal subject of a verb: metonymic when it names a country or a capital."""
+    outlet: bool = False
+    """The place in a news outlet's name ("The *Moscow* Times"): it says where the paper is, not the story."""
+    facility: bool = False
+    """A building named after a place (see ``Detector._facility``): its candidates are that place's."""
 
 
 def _has_upper(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
-def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _strip(toks: Tokens, start: int, end: int) -> tuple[int, int]:
     """Drop a leading determiner and trailing possessive or punctuation from an entity's tokens."""
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (toks.lower[start] in ("the", "a", "an") or toks.punct[start]):
         start += 1
-    while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ == "'s"
-    ):
+    while end > start and (toks.punct[end - 1] or toks.tag[end - 1] == "POS" or toks.lower[end - 1] == "'s"):
         end -= 1
     return start, end
 
@@ -207,88 +264,102 @@ class Detector:
     def __call__(self, doc: Doc) -> list[Mention]:
         taken = [False] * len(doc)
         mentions: list[Mention] = []
-        surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+        ents = doc.ents
+        toks = Tokens.of(doc)
+        surnames = {toks.lower[ent.end - 1] for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2}
+        text = doc_text(doc)
 
         def add(start: int, end: int, cands: tuple[Candidate, ...], source: str, label: str = "") -> None:
-            span = doc[start:end]
-            mentions.append(
-                Mention(
-                    start,
-                    end,
-                    span.text,
-                    norm(span.text),
-                    span.start_char,
-                    span.end_char,
-                    cands,
-                    source,
-                    label=label,
-                )
-            )
+            start_char, end_char = toks.start_char[start], toks.end_char[end - 1]
+            span_text = text[start_char:end_char]
+            mention = Mention(start, end, span_text, norm(span_text), start_char, end_char, cands, source)
+            mention.label = label
+            mentions.append(mention)
             for i in range(start, end):
                 taken[i] = True
 
         covered = 0
-        for ent in doc.ents:
-            start, end = _strip(doc, ent.start, ent.end)
+        for ent in ents:
+            label = ent.label_
+            if label not in PLACE_LABELS and label not in MISLABELS:
+                continue  # dates, numbers, ...
+            start, end = _strip(toks, ent.start, ent.end)
             if start >= end or start < covered:
                 continue
-            span = doc[start:end]
-            if ent.label_ in PLACE_LABELS:
-                joined = self._conjoined(doc, start, end)
+            span_text = text[toks.start_char[start] : toks.end_char[end - 1]]
+            if label in PLACE_LABELS:
+                joined = self._conjoined(doc, toks, start, end) or self._split_name(doc, toks, start, end)
                 if joined is not None:
                     end, cands = joined
                     covered = end
-                    add(start, end, cands, "ner", ent.label_)
+                    add(start, end, cands, "ner", label)
                     continue
-                cands = self._candidates(span.text)
+                cands = self._candidates(span_text)
                 if not cands:
                     cands = self._split_region(doc, start, end)
                 if not cands:
+                    inside = self._facility(doc, start, end)
+                    if inside is not None:
+                        add(start, end, inside, "ner", label)
+                        mentions[-1].facility = True
+                        continue
+                if not cands:
                     start, end, cands = self._reduce(doc, start, end)
-                if not cands and norm(span.text) in self.demonyms:
+                if not cands and norm(span_text) in self.demonyms:
                     continue
-                if not cands and not (_has_upper(doc[start]) and self._placelike(doc, start, end)):
+                if not cands and not (toks.upper[start] and self._placelike(doc, start, end)):
                     continue
-                if ent.label_ == "LOC":
+                if label == "LOC":
                     # a region or natural feature ("Middle East", "Atlantic") is not a village of that name
                     cands = tuple(
                         c for c in cands if c.feature != "PPL" or c.population >= LOC_MIN_POPULATION
                     )
-                add(start, end, cands, "ner", ent.label_)
-            elif ent.label_ in MISLABELS:
-                if end < len(doc) and doc[end].is_lower and doc[end].is_alpha:
+                add(start, end, cands, "ner", label)
+            elif label in MISLABELS:
+                if end < len(doc) and toks.text[end].islower() and toks.text[end].isalpha():
                     # "Crimean peninsula": a name the gazetteer knows only with its head noun
-                    longer = self._candidates(doc[start : end + 1].text)
+                    longer = self._candidates(text[toks.start_char[start] : toks.end_char[end]])
                     if any(c.strong for c in longer):
                         add(start, end + 1, longer, "gazetteer")
                         continue
-                cands = self._candidates(span.text)
-                if ent.label_ == "NORP" and self.demonyms_on and self._demonym(doc, start, end, add):
+                cands = self._candidates(span_text)
+                if label == "NORP" and self.demonyms_on and self._demonym(doc, start, end, add):
                     continue
-                if self._mislabel_ok(doc, span, cands, surnames):
+                if cands and self._mislabel_ok(doc, doc[start:end], cands, surnames):
                     add(start, end, cands, "gazetteer")
-                elif ent.label_ == "MONEY":
+                elif label == "MONEY":
                     self._currency(doc, start, end, add)
-                elif ent.label_ in ("ORG", "FAC", "EVENT") and self.embedded:
+                elif label in ("ORG", "FAC") and (inside := self._facility(doc, start, end)) is not None:
+                    add(start, end, inside, "ner", label)
+                    mentions[-1].facility = True
+                elif label in ("ORG", "FAC", "EVENT") and self.embedded:
+                    before = len(mentions)
                     self._embedded(doc, start, end, add)
-                elif not cands and self._after_feature_word(doc, start) and _has_upper(doc[start]):
+                    if toks.text[end - 1] in self.aliases.outlet_words:
+                        for m in mentions[before:]:
+                            m.outlet = True
+                elif not cands and self._after_feature_word(doc, start) and toks.upper[start]:
                     # "the town of Sudhza": a place by construction, whatever the model calls it
                     add(start, end, cands, "ner")
-        self._match_gazetteer(doc, taken, add)
-        self._propagate(doc, taken, mentions, add)
+        self._match_gazetteer(doc, toks, taken, add)
+        self._propagate(doc, toks, taken, mentions, add)
         if self.demonyms_on:
-            for i, tok in enumerate(doc):
-                if not taken[i] and _has_upper(tok) and tok.tag_ in ("JJ", "NNP"):
-                    if i > 0 and _has_upper(doc[i - 1]) and doc[i - 1].lower_ in DIRECTIONS | {"latin"}:
-                        continue  # "Central American", "Latin American": not the country's adjective
-                    # two-word adjectives first ("Sri Lankan", "South Korean")
-                    pair = i + 1 < len(doc) and not taken[i + 1] and _has_upper(doc[i + 1])
-                    if pair and self._demonym(doc, i, i + 2, add):
-                        continue
+            n = len(doc)
+            for i in range(n):
+                if taken[i] or not toks.upper[i] or toks.tag[i] not in ("JJ", "NNP"):
+                    continue
+                if i > 0 and toks.upper[i - 1] and toks.lower[i - 1] in NOT_BEFORE_DEMONYM:
+                    continue  # "Central American", "Latin American": not the country's adjective
+                # two-word adjectives first ("Sri Lankan", "South Korean")
+                pair = i + 1 < n and not taken[i + 1] and toks.upper[i + 1]
+                pair_text = text[toks.start_char[i] : toks.end_char[i + 1]] if pair else ""
+                if pair and norm(pair_text) in self.demonyms and self._demonym(doc, i, i + 2, add):
+                    continue
+                if norm(toks.text[i]) in self.demonyms:
                     self._demonym(doc, i, i + 1, add)
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
-            self._cues(doc, m)
+            self._cues(doc, toks, m)
         return mentions
 
     def _placelike(self, doc: Doc, start: int, end: int) -> bool:
@@ -345,6 +416,27 @@ class Detector:
                 return k, end, cands
         return start, end, ()
 
+    def _facility(self, doc: Doc, start: int, end: int) -> tuple[Candidate, ...] | None:
+        """A building or ground named after a place or a people ("Liverpool Academy", "the British
+        International School", "Rogers Centre", "Dublin Recreation Center"): a toponym of its own.  It
+        is reported whole, with the readings of the place it is named after (a nationality: its country);
+        resolution keeps them where the story is in that country ("the Dublin Recreation Center" in a
+        story about Dublin, Ohio) and otherwise locates the building at the document's focus (an academy
+        named after Liverpool in a story about Cairo).  None when the span is no such building."""
+        if end - start < 2 or not _has_upper(doc[start]):
+            return None
+        if doc[end - 1].text not in self.aliases.facility_words:
+            return None
+        for i in range(start, end - 1):
+            cc = self.demonyms.get(norm(doc[i].text))
+            if cc and len(cc) == 2:
+                country = self.gaz.country(cc)
+                if country is not None:
+                    return (country,)
+        found: list[tuple[Candidate, ...]] = []
+        self._embedded(doc, start, end, lambda s, e, c, src: found.append(c))
+        return found[0] if found else None
+
     def _split_region(self, doc: Doc, start: int, end: int) -> tuple[Candidate, ...]:
         """``Kherson Oblast``: the name without its trailing region word."""
         if end - start >= 2 and doc[end - 1].lower_ in self.aliases.region_words:
@@ -379,6 +471,8 @@ class Detector:
             if not _has_upper(doc[j - 1]):
                 continue
             key = norm(doc[start:j].text)
+            if key in DIRECTIONS:
+                continue  # "Northwestern Memorial Hospital": a direction, not Zambia's North-Western
             cands = self._lookup(key)
             if cands and self._important(cands, key) and key not in self.aliases.not_places:
                 add(start, j, cands, "embedded")
@@ -450,7 +544,9 @@ class Detector:
         # a place name inside a longer name is part of that name ("Washington Post", "Paris Hilton")
         return all(_has_upper(t) for t in span)
 
-    def _propagate(self, doc: Doc, taken: list[bool], mentions: list[Mention], add: AddMention) -> None:
+    def _propagate(
+        self, doc: Doc, toks: Tokens, taken: list[bool], mentions: list[Mention], add: AddMention
+    ) -> None:
         """One sense per discourse for detection: a name the text has used as a place is a place wherever
         it recurs ("residents of Grovetown ... Grovetown police").
 
@@ -465,36 +561,61 @@ class Detector:
                 continue
             # only a name the text itself uses as a place: the model's GPE, or after "in", "near" ...
             if m.label == "GPE" or self._locative(doc[m.start : m.end]):
-                known.setdefault(tuple(t.text for t in doc[m.start : m.end]), m.candidates)
+                known.setdefault(tuple(toks.text[m.start : m.end]), m.candidates)
         if not known:
             return
         firsts = {k[0] for k in known}
-        for i, tok in enumerate(doc):
-            if taken[i] or tok.text not in firsts or tok.ent_type_ == "PERSON":
+        texts = toks.text
+        for i in range(len(doc)):
+            if taken[i] or texts[i] not in firsts or toks.person[i]:
                 continue
-            if i > 0 and doc[i - 1].lower_.rstrip(".") in TITLES:
+            if i > 0 and toks.lower[i - 1].rstrip(".") in TITLES:
                 continue
             for words, cands in known.items():
                 j = i + len(words)
-                if words[0] != tok.text or j > len(doc) or any(taken[i:j]):
+                if words[0] != texts[i] or j > len(doc) or any(taken[i:j]):
                     continue
-                if tuple(t.text for t in doc[i:j]) == words:
+                if tuple(texts[i:j]) == words:
                     add(i, j, cands, "gazetteer")
                     break
 
-    def _conjoined(self, doc: Doc, start: int, end: int) -> tuple[int, tuple[Candidate, ...]] | None:
+    def _conjoined(
+        self, doc: Doc, toks: Tokens, start: int, end: int
+    ) -> tuple[int, tuple[Candidate, ...]] | None:
         """A country or region whose name joins two names with "and" ("Trinidad and Tobago", "Bosnia and
         Herzegovina"), which the model tags as two places: the whole name, if the gazetteer knows it."""
-        if end + 1 >= len(doc) or doc[end].lower_ not in ("and", "&") or not _has_upper(doc[end + 1]):
+        if end + 1 >= len(doc) or toks.lower[end] not in ("and", "&") or not toks.upper[end + 1]:
             return None
+        text = doc_text(doc)
         for j in range(min(len(doc), end + 4), end + 1, -1):
             cands = tuple(
                 c
-                for c in self._candidates(doc[start:j].text)
+                for c in self._candidates(text[toks.start_char[start] : toks.end_char[j - 1]])
                 if c.strong and c.feature in ("PCLI", "ADM1", "RGN")
             )
             if cands:
                 return j, cands
+        return None
+
+    def _split_name(
+        self, doc: Doc, toks: Tokens, start: int, end: int
+    ) -> tuple[int, tuple[Candidate, ...]] | None:
+        """A name the model cut in two ("Boa" + "Vista", "Baja" + "California"): the longer name, when
+        the gazetteer knows it as a strong name and the shorter one only as something much smaller."""
+        if end >= len(doc) or not toks.upper[end] or toks.punct[end]:
+            return None
+        text = doc_text(doc)
+        for j in range(min(len(doc), end + 2), end, -1):
+            if not toks.upper[j - 1]:
+                continue
+            longer = tuple(
+                c for c in self._candidates(text[toks.start_char[start] : toks.end_char[j - 1]]) if c.strong
+            )
+            if longer and self._important(longer):
+                top = max(c.population for c in longer)
+                shorter = self._candidates(text[toks.start_char[start] : toks.end_char[end - 1]])
+                if not any(c.strong and 2 * c.population > top for c in shorter):
+                    return j, longer  # not "Dublin" + "City Council": the town is as big as "Dublin City"
         return None
 
     @staticmethod
@@ -503,30 +624,29 @@ class Detector:
         root = span.root
         return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
-    def _match_gazetteer(self, doc: Doc, taken: list[bool], add: AddMention) -> None:
+    def _match_gazetteer(self, doc: Doc, toks: Tokens, taken: list[bool], add: AddMention) -> None:
         """Longest-first matching of capitalised token runs not covered by an entity."""
         i, n = 0, len(doc)
-        ent_iob = [t.ent_iob_ for t in doc]
+        text = doc_text(doc)
+        upper, punct, lower, in_ent = toks.upper, toks.punct, toks.lower, toks.in_ent
         while i < n:
-            tok = doc[i]
-            if taken[i] or ent_iob[i] in ("B", "I") or not _has_upper(tok) or tok.is_punct:
+            if taken[i] or in_ent[i] or not upper[i] or punct[i]:
                 i += 1
                 continue
             matched = False
             for j in range(min(n, i + MAX_TOKENS), i, -1):
-                if any(taken[k] or ent_iob[k] in ("B", "I") for k in range(i, j)):
+                if any(taken[k] or in_ent[k] for k in range(i, j)):
                     continue
-                span = doc[i:j]
-                if not all(_has_upper(t) or t.is_punct or t.lower_ in ("of", "de", "el", "al") for t in span):
+                if not all(upper[k] or punct[k] or lower[k] in ("of", "de", "el", "al") for k in range(i, j)):
                     continue
-                if not _has_upper(doc[j - 1]):
+                if not upper[j - 1]:
                     continue
-                key = norm(span.text)
+                key = norm(text[toks.start_char[i] : toks.end_char[j - 1]])
                 if key in self.aliases.not_places or key in self.demonyms:
                     continue
-                if j - i == 1 and tok.pos_ not in ("PROPN",) and not tok.is_upper:
+                if j - i == 1 and not toks.propn[i] and not toks.all_upper[i]:
                     continue
-                if i > 0 and doc[i - 1].lower_.rstrip(".") in TITLES:
+                if i > 0 and lower[i - 1].rstrip(".") in TITLES:
                     continue
                 # a capitalised word right after a sentence start is only a place if the model agrees it
                 # is a proper noun
@@ -541,29 +661,44 @@ class Detector:
 
     # -- cues -------------------------------------------------------------------------------------------
 
-    def _cues(self, doc: Doc, m: Mention) -> None:
-        if m.source == "demonym":
+    def _street(self, doc: Doc, m: Mention) -> bool:
+        """A town's name followed by a street word is a street named after it ("Wichita Street", "Kingsley
+        Road"): the mention becomes the whole street, which the gazetteer does not know, so resolution
+        locates it at the document's focus place instead of in the town it is named after."""
+        k = m.end
+        if k >= len(doc) or doc[k].text not in self.aliases.street_words:
+            return False
+        if k + 1 < len(doc) and doc[k + 1].text == "." and doc[k].idx + len(doc[k]) == doc[k + 1].idx:
+            k += 1  # "St" + "." tokenised apart
+        m.end = k + 1
+        m.end_char = doc[k].idx + len(doc[k])
+        m.text = doc_text(doc)[m.start_char : m.end_char]
+        m.key = norm(m.text)
+        m.candidates = ()
+        return True
+
+    def _cues(self, doc: Doc, toks: Tokens, m: Mention) -> None:
+        if m.source == "demonym" or self._street(doc, m):
             return
         words = self.aliases.region_words
-        if doc[m.end - 1].lower_ in words and m.end - m.start >= 2:
+        lower, n = toks.lower, len(doc)
+        if lower[m.end - 1] in words and m.end - m.start >= 2:
             m.region = True
-        elif m.end < len(doc) and doc[m.end].lower_ in words:
+        elif m.end < n and lower[m.end] in words:
             m.region = True
             m.end += 1
-            m.end_char = doc[m.end - 1].idx + len(doc[m.end - 1])
+            m.end_char = toks.end_char[m.end - 1]
             m.text = doc_text(doc)[m.start_char : m.end_char]
         else:
             # a conjunct of a name followed by a region word
             k = m.end
-            while (
-                k < len(doc) and k - m.end < 6 and (doc[k].lower_ in (",", "and", "or") or _has_upper(doc[k]))
-            ):
+            while k < n and k - m.end < 6 and (lower[k] in (",", "and", "or") or toks.upper[k]):
                 k += 1
-            coordinated = any(t.lower_ in ("and", "or") for t in doc[m.end : k])
-            if k < len(doc) and k > m.end and doc[k].lower_ in words and coordinated:
+            coordinated = any(lower[i] in ("and", "or") for i in range(m.end, k))
+            if k < n and k > m.end and lower[k] in words and coordinated:
                 m.region = True  # "the Donetsk and Lugansk region(s)": both are regions
         if self._after_feature_word(doc, m.start):
             m.populated = True
-        root = doc[m.start : m.end].root
+        root = doc[m.start] if m.end - m.start == 1 else doc[m.start : m.end].root
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
             m.subject = True

@@ -598,15 +598,22 @@ _instances: dict[Path, Gazetteer] = {}
 
 
 def open_gazetteer(rebuild: bool = False) -> Gazetteer:
-    """The current index, building it first (with a one-line note on stderr) if missing or stale."""
+    """The current index, building it first (with a one-line note on stderr) if missing or stale.
+
+    An index this process has open stays in use even if its file is deleted meanwhile (another
+    installation sharing the data directory rebuilt its own version and cleaned up): the open
+    connection still reads it, and closing it would break every pipeline component holding it.  Only
+    an explicit ``rebuild`` replaces an open index.
+    """
     path = index_path()
     with _open_lock:
-        if rebuild or not path.exists():
+        if rebuild:
             if path in _instances:
                 _instances.pop(path).close()
-            if not rebuild:
-                print(f"tidings: building the gazetteer index in {path.parent} (once)", file=sys.stderr)
-            build(path, quiet=not rebuild)
+            build(path, quiet=False)
+        elif path not in _instances and not path.exists():
+            print(f"tidings: building the gazetteer index in {path.parent} (once)", file=sys.stderr)
+            build(path, quiet=True)
         if path not in _instances:
             _instances[path] = Gazetteer(path)
         return _instances[path]

@@ -26,8 +26,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The lookup key of a name: accent-, case- and apostrophe-insensitive, no leading article.
+
+    Cached: the detector and resolver normalise the same few thousand names over and over.
 
     Dots are kept, so that abbreviations stay apart from words: "La." (Louisiana) is not "LA", "Ill." is
     not "ill".
@@ -53,9 +56,17 @@ class Aliases:
     demonyms: dict[str, str] = field(default_factory=dict)
     region_words: frozenset[str] = frozenset()
     feature_words: frozenset[str] = frozenset()
+    street_words: frozenset[str] = frozenset()
+    """Capitalised words (as written) that make the name before them a street's: "Wichita *Street*"."""
+    facility_words: frozenset[str] = frozenset()
+    """Capitalised words (as written) that end a building's or ground's name: "Liverpool *Academy*"."""
+    outlet_words: frozenset[str] = frozenset()
+    """Capitalised words (as written) that end a news outlet's name: "The New York *Times*"."""
     not_places: frozenset[str] = frozenset()
     regions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     """Region name -> (the gazetteer name of the country or first-level region it lies in, its country)."""
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Token -> the countries (ISO alpha-2) whose money or institutions it names."""
 
 
 def parse_aliases(text: str) -> Aliases:
@@ -72,14 +83,19 @@ def parse_aliases(text: str) -> Aliases:
     for region, target in data.get("regions", {}).items():
         name, _, cc = str(target).partition("|")
         regions[region] = (name.strip(), cc.strip().upper() or None)
+    cues = {str(k): tuple(str(v).upper().split()) for k, v in data.get("cues", {}).items()}
     return Aliases(
         version=str(data["version"]),
         names=names,
         demonyms=demonyms,
         region_words=frozenset(w.lower() for w in data.get("region_words", {}).get("words", [])),
         feature_words=frozenset(w.lower() for w in data.get("feature_words", {}).get("words", [])),
+        street_words=frozenset(data.get("street_words", {}).get("words", [])),
+        facility_words=frozenset(data.get("facility_words", {}).get("words", [])),
+        outlet_words=frozenset(data.get("outlet_words", {}).get("words", [])),
         not_places=frozenset(norm(w) for w in data.get("not_places", {}).get("words", [])),
         regions=regions,
+        cues=cues,
     )
 
 

@@ -3,21 +3,32 @@
 Scoring, in order of strength:
 
 1. priors: the feature class (countries and continents before regions before towns), the population, a
-   bonus for national capitals, and a penalty for names that are only an alternate name of the entry;
+   bonus for national capitals, and a penalty for names that are only an alternate name of the entry (a
+   larger one where the name is a bigger entry's own: "Liverpool" is not a Washington, Indiana); a
+   country's own name is the country, not a hamlet named after it ("China", Texas), unless the text
+   places the hamlet;
 2. the mention's own cues: "X region" wants a first-level subdivision whose name is X's (or the one the
    town X is the centre of), "the village of X" wants a populated place;
 3. containment: "X, Y" and "X in Y" where Y is a country or region put X inside Y ("Alexandria, La.");
-4. document focus: countries and regions the document names unambiguously (and the countries its
-   nationality adjectives point to) pull ambiguous names towards them;
+4. document focus: countries and regions the document names unambiguously (a name whose sizeable
+   readings all lie in one country counts: "Dallas"), the countries its nationality adjectives point to
+   and its cues (money and national institutions: "£", "RCMP") pull ambiguous names towards them; a
+   shared cue ("$") gives the readings in its countries a small bonus.  The place in a news outlet's
+   name ("The Moscow Times") is no evidence of where the story is;
 5. coherence: places a text names together lie together, so each reading is rewarded for every other
    name in the document that has a plausible reading nearby or in the same region;
 6. "X near Y": X must lie within ``NEAR_KM`` of Y, or it is left unresolved rather than guessed;
 7. one sense per discourse: the same name resolves the same way throughout a document (a mention whose
    own readings were filtered away takes the reading the name got elsewhere);
-8. local names the gazetteer lacks ("Darby Street") are located at the document's focus place.
+8. local names the gazetteer lacks ("Darby Street", "Wichita Street", "the village of Nagrig") and
+   buildings named after a place in another country ("the Liverpool Academy" in a story about Cairo)
+   are located at the most-mentioned town of the country the document names most.
 
 Misspellings ("Sudhza") are repaired by a one-edit fuzzy match only when the model tagged the span as a
 place or a feature word introduces it, and only towards a single entry in a country the document is about.
+
+A name repeated with the same cues is scored once per document, and coherence indexes which names have
+readings near which grid cells once per document: both keep the stage's cost linear in the mentions.
 """
 
 from __future__ import annotations
@@ -26,16 +37,28 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from tidings.geo.detect import Mention
 from tidings.geo.gazetteer import Candidate, Gazetteer, haversine_km
 from tidings.geo.metonymy import capitals
 from tidings.geo.names import Aliases, norm
+from tidings.nlp import doc_text
 
 NEAR_KM = 60.0
 CAPITAL_BONUS = 4.0
 FOCUS_WEIGHT = 5.0
+DOMINANT_RATIO = 50
+"""A region's name points to its country when the region has this many times the people of any
+same-named place elsewhere."""
+CUE_WEIGHT = 1.5
+"""Bonus for readings in the countries a shared cue points to ("$": the United States, Canada ...)."""
+CONTAINMENT_BONUS = 5.0
+COUNTRY_NAME_PENALTY = 3.0
+HAMLET_POPULATION = 5000
+"""A village of fewer people named after a country needs the text to place it ("China, Maine")."""
 REGION_WEIGHT = 2.0
 REGIONAL_WORDS = frozenset(
     {
@@ -70,6 +93,8 @@ CELL_DEGREES = 0.5
 NEIGHBOURS = (-3, -2, -1, 0, 1, 2, 3)
 """Coherence looks about 1.5 degrees (some 150 km) around a reading."""
 COHERENCE_WEIGHT = 1.0
+COHERENCE_CAP = 3
+"""At most this many other names count as support for one reading."""
 PLAUSIBLE_MARGIN = 1.5
 FEATURE_PRIOR: dict[str, float] = {
     "CONT": 4.0,
@@ -80,6 +105,20 @@ FEATURE_PRIOR: dict[str, float] = {
     "PPL": 0.0,
 }
 """RGN: a curated region (``[regions]`` in the aliases file): a name chosen because it is well known."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What :meth:`Resolver._prior` needs to know about a mention's other readings."""
+
+    names_country: bool
+    """A strong reading is a country ("China", "Jordan")."""
+    biggest_strong: int
+    """The population of its biggest strong reading (-1 if none)."""
+    biggest_town: int
+    """The population of its biggest strong town reading (-1 if none)."""
+    town_regions: frozenset[str | None]
+    """The first-level regions its strong town readings lie in."""
 
 
 @dataclass
@@ -109,18 +148,39 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, aliases: Aliases) -> None:
         self.gaz = gazetteer
         self.aliases = aliases
-        self.demonym_cc = {norm(k): v for k, v in aliases.demonyms.items()}
         self.capitals = capitals()
+        self._words: dict[int, tuple[str, ...]] | None = None
+        self._cue_hashes: frozenset[int] | None = None
+        self._table_keys = np.zeros(0, dtype=np.uint64)
+
+    def _word_table(self, doc: Doc) -> dict[int, tuple[str, ...]]:
+        """Token text hash -> the countries it points to: capitalised demonyms (one country each, as
+        written: "Russian", "RUSSIAN") and cues (one or several).  Built once, on the first document's
+        string store (hashes are the same in every document of a pipeline)."""
+        if self._words is None:
+            words: dict[int, tuple[str, ...]] = {}
+            for form, cc in self.aliases.demonyms.items():
+                if len(cc) == 2 and form[:1].isupper():
+                    for variant in {form, form.upper(), form[:1] + form[1:].lower()}:
+                        words[doc.vocab.strings.add(variant)] = (cc,)
+            for cue, codes in self.aliases.cues.items():
+                words[doc.vocab.strings.add(cue)] = codes
+            self._words = words
+            self._table_keys = np.array(sorted(words), dtype=np.uint64)
+        return self._words
 
     # -- focus ------------------------------------------------------------------------------------------
 
-    def _focus(self, doc: Doc, mentions: list[Mention]) -> tuple[Counter[str], Counter[str]]:
-        """Countries and first-level regions the document is about, from its unambiguous mentions."""
+    def _focus(self, doc: Doc, mentions: list[Mention]) -> tuple[Counter[str], Counter[str], frozenset[str]]:
+        """Countries and first-level regions the document is about, from its unambiguous mentions, its
+        nationality adjectives and its cues; and the countries its shared cues ("$") point to."""
         countries: Counter[str] = Counter()
         regions: Counter[str] = Counter()
         for m in mentions:
             strong = [c for c in m.candidates if c.strong]
-            if not strong or m.source == "demonym":
+            if not strong or m.source == "demonym" or m.outlet:
+                # a nationality adjective is counted below; the place in a news outlet's name ("the New
+                # York Times") says where the paper is, not the story
                 continue
             pcli = [c for c in strong if c.feature == "PCLI"]
             rivals = [
@@ -133,23 +193,66 @@ class Resolver:
                 continue
             if pcli:
                 continue  # "Georgia", "Jordan": which country is what we are trying to find out
-            if len({c.cc for c in strong}) == 1:
-                countries[strong[0].cc] += 1
-                codes = {c.admin1_code for c in strong}
+            # a name whose sizeable readings all lie in one country points to it ("Dallas": the hamlets
+            # of that name elsewhere do not make it ambiguous; "Paris" and "London" stay ambiguous)
+            pointing = rivals or strong
+            top = max(strong, key=lambda c: c.population)
+            if (
+                top.feature == "ADM1"
+                and all(DOMINANT_RATIO * c.population <= top.population for c in strong if c.cc != top.cc)
+                and not any(c.feature == "PPL" and c.admin1_code == top.admin1_code for c in strong)
+            ):
+                # a first-level region dwarfing every reading elsewhere ("Ontario": the province, not
+                # the Californian city) points to its country; not one named after its own city
+                # ("Alexandria", "Berlin": the city is as likely as any namesake)
+                pointing = [top]
+            if len({c.cc for c in pointing}) == 1:
+                countries[pointing[0].cc] += 1
+                codes = {c.admin1_code for c in pointing}
                 if len(codes) == 1 and None not in codes:
                     regions[str(codes.pop())] += 1
-        for tok in doc:
-            cc = self.demonym_cc.get(tok.lower_) if tok.text[:1].isupper() else None
-            if cc:
-                countries[cc] += 1
-        return countries, regions
+        table = self._word_table(doc)
+        zone: set[str] = set()
+        cued: set[int] = set()
+        orth = doc.to_array(ORTH)
+        for h in orth[np.isin(orth, self._table_keys)].tolist():
+            codes = table[h]
+            if h in self._cue_hash_set(doc):
+                if h in cued:
+                    continue  # a cue counts once, however often the text repeats it
+                cued.add(h)
+                if len(codes) > 1:
+                    zone.update(codes)
+                    continue
+            countries[codes[0]] += 1
+        return countries, regions, frozenset(zone)
+
+    def _cue_hash_set(self, doc: Doc) -> frozenset[int]:
+        """The hashes of the cue tokens (a subset of :meth:`_word_table`'s keys)."""
+        if self._cue_hashes is None:
+            self._cue_hashes = frozenset(doc.vocab.strings.add(c) for c in self.aliases.cues)
+        return self._cue_hashes
 
     # -- scoring ----------------------------------------------------------------------------------------
 
-    def _prior(self, m: Mention, c: Candidate) -> float:
+    def _priors(self, m: Mention) -> dict[int, float]:
+        """:meth:`_prior` of each of the mention's candidates."""
+        strong = [o for o in m.candidates if o.strong]
+        facts = _Facts(
+            names_country=any(o.feature == "PCLI" for o in strong),
+            biggest_strong=max((o.population for o in strong), default=-1),
+            biggest_town=max((o.population for o in strong if o.feature == "PPL"), default=-1),
+            town_regions=frozenset(o.admin1_code for o in strong if o.feature == "PPL"),
+        )
+        return {c.id: self._prior(m, c, facts) for c in m.candidates}
+
+    def _prior(self, m: Mention, c: Candidate, facts: _Facts) -> float:
         s = FEATURE_PRIOR.get(c.feature, 0.0) + 0.55 * math.log10(c.population + 10)
         if not c.strong:
-            s -= 3.0
+            # an alternate name of one entry ("Liverpool" for a Washington, Indiana) is a poor reading,
+            # and a worse one where the name is a bigger entry's own ("Liverpool" itself); "Geneva",
+            # only an alternate name of Genève, still beats the small towns whose own name it is
+            s -= 3.0 + (3.0 if facts.biggest_strong > c.population else 0.0)
         if m.region:
             if c.feature == "ADM1" and _prefix_match(m.key.split(" ")[0], c.name):
                 s += 6.0
@@ -159,18 +262,33 @@ class Resolver:
                 s -= 1.0
         elif c.feature in ("ADM1", "ADM2") and (
             norm(c.name) != m.key
-            or any(o.feature == "PPL" and o.admin1_code == c.admin1_code and o.strong for o in m.candidates)
+            or c.admin1_code in facts.town_regions
+            or (c.feature == "ADM2" and facts.biggest_town > c.population)
         ):
-            # "Kharkiv" or "Istanbul" alone is the city; the region is "Kharkiv region"
+            # "Kharkiv" or "Istanbul" alone is the city; the region is "Kharkiv region"; "Cambridge" is
+            # the English city, not an Australian district of fewer people
             s -= 2.5
         if c.feature == "PPL" and (norm(c.name), c.cc) in self.capitals:
             s += CAPITAL_BONUS
         if m.populated:
             s += 3.0 if c.feature == "PPL" else -3.0
+        if c.feature == "PPL" and c.population < HAMLET_POPULATION and facts.names_country:
+            # "China": a country's own name means the country, not a hamlet named after it, whatever
+            # the document is about, unless the text places it ("China, Maine"; see ``_containment``).
+            # Towns of some size named after countries ("Lebanon, Palestine") compete on the evidence.
+            s -= COUNTRY_NAME_PENALTY
         return s
 
-    def _context(self, c: Candidate, countries: Counter[str], regions: Counter[str], total: int) -> float:
+    @staticmethod
+    def _names_country(m: Mention) -> bool:
+        return any(c.feature == "PCLI" and c.strong for c in m.candidates)
+
+    def _context(
+        self, c: Candidate, countries: Counter[str], regions: Counter[str], total: int, zone: frozenset[str]
+    ) -> float:
         s = 0.0
+        if c.cc in zone and c.feature not in ("PCLI", "CONT"):
+            s += CUE_WEIGHT
         if total and c.cc:
             s += FOCUS_WEIGHT * countries.get(c.cc, 0) / total
             if countries.get(c.cc, 0) == 0 and c.feature not in ("PCLI", "CONT"):
@@ -180,24 +298,32 @@ class Resolver:
         return s
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Resolution]:
-        countries, regions = self._focus(doc, mentions)
+        countries, regions, zone = self._focus(doc, mentions)
         total = sum(countries.values())
         for m in mentions:
             if not m.candidates and (m.source == "ner" or m.populated):
                 m.candidates = self._repair(m, countries)
         scored: list[dict[int, float]] = []
+        memo: dict[tuple[object, ...], dict[int, float]] = {}
         for m in mentions:
-            scores = {
-                c.id: self._prior(m, c) + self._context(c, countries, regions, total) for c in m.candidates
-            }
-            scored.append(scores)
+            # a name repeated with the same cues scores the same: score it once per document
+            sig = (m.key, m.region, m.populated, tuple(c.id for c in m.candidates))
+            scores = memo.get(sig)
+            if scores is None:
+                priors = self._priors(m)
+                scores = {
+                    c.id: priors[c.id] + self._context(c, countries, regions, total, zone)
+                    for c in m.candidates
+                }
+                memo[sig] = scores
+            scored.append(dict(scores))
         self._containment(doc, mentions, scored)
         self._coherence(mentions, scored)
         best = [self._best(m, s) for m, s in zip(mentions, scored, strict=True)]
         self._regions(best)
-        self._near(doc, mentions, best)
+        anchored = self._near(doc, mentions, best) if self._has_near(doc) else set()
         self._one_sense(best)
-        self._local(best)
+        self._local(best, anchored)
         return best
 
     def _coherence(self, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
@@ -224,22 +350,33 @@ class Resolver:
                     admin_set.add(c.admin1_code)
         if len(cells) < 2:
             return
+        # which names have a reading near a cell (within NEIGHBOURS of it), which in a region
+        near_keys: dict[tuple[int, int], set[str]] = {}
+        admin_keys: dict[str, set[str]] = {}
+        for k, cell_set in cells.items():
+            for cy, cx in cell_set:
+                for dy in NEIGHBOURS:
+                    for dx in NEIGHBOURS:
+                        near_keys.setdefault((cy + dy, cx + dx), set()).add(k)
+            for code in admins[k]:
+                admin_keys.setdefault(code, set()).add(k)
+        support_of: dict[tuple[str, int], int] = {}
         for i, m in enumerate(mentions):
             if len(m.candidates) < 2 or m.key not in cells:
                 continue
             for c in m.candidates:
                 if c.feature not in ("PPL", "ADM2", "ADM1"):
                     continue
-                cy, cx = _cell(c)
-                near = {(cy + dy, cx + dx) for dy in NEIGHBOURS for dx in NEIGHBOURS}
-                if c.feature == "ADM1":
-                    near = set()  # a region's point says little; its towns do
-                support = sum(
-                    1
-                    for k in cells
-                    if k != m.key and (cells[k] & near or (c.admin1_code and c.admin1_code in admins[k]))
-                )
-                scored[i][c.id] += COHERENCE_WEIGHT * min(support, 3)
+                support = support_of.get((m.key, c.id))
+                if support is None:
+                    names: set[str] = set()
+                    if c.feature != "ADM1":  # a region's point says little; its towns do
+                        names |= near_keys.get(_cell(c), set())
+                    if c.admin1_code:
+                        names |= admin_keys.get(c.admin1_code, set())
+                    names.discard(m.key)
+                    support = support_of[(m.key, c.id)] = len(names)
+                scored[i][c.id] += COHERENCE_WEIGHT * min(support, COHERENCE_CAP)
 
     def _best(self, m: Mention, scores: dict[int, float]) -> Resolution:
         if not scores:
@@ -259,10 +396,11 @@ class Resolver:
 
     def _containment(self, doc: Doc, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
         """'X, Y' and 'X in Y': put X inside Y when Y is a country or a region."""
+        text = doc_text(doc)
         for i, m in enumerate(mentions):
             for j in range(i + 1, min(i + 2, len(mentions))):
                 y = mentions[j]
-                between = doc[m.end : y.start].text.strip().lower()
+                between = text[m.end_char : y.start_char].strip().lower()
                 if between not in (",", "in", ", in", "in the", "(") or not y.candidates:
                     continue
                 for c in m.candidates:
@@ -271,7 +409,10 @@ class Resolver:
                         or (yc.feature == "ADM1" and yc.admin1_code == c.admin1_code and c.id != yc.id)
                         for yc in y.candidates
                     ):
-                        scored[i][c.id] += 5.0
+                        hamlet = c.feature == "PPL" and c.population < HAMLET_POPULATION
+                        scored[i][c.id] += CONTAINMENT_BONUS + (
+                            COUNTRY_NAME_PENALTY if hamlet and self._names_country(m) else 0.0
+                        )
                 for yc in y.candidates:
                     if any(
                         (yc.feature == "PCLI" and yc.cc == c.cc)
@@ -292,19 +433,29 @@ class Resolver:
             ):
                 best[i] = Resolution(r.mention, adm, r.score)
 
-    def _near(self, doc: Doc, mentions: list[Mention], best: list[Resolution]) -> None:
+    @staticmethod
+    def _has_near(doc: Doc) -> bool:
+        """Whether the text says "near" at all (most do not: then ``_near`` has nothing to do)."""
+        return "near" in doc_text(doc).lower()
+
+    def _near(self, doc: Doc, mentions: list[Mention], best: list[Resolution]) -> set[int]:
         """'X near Y': keep X only if it lies near Y's resolution; else leave X unresolved.
 
         "near" must modify X itself ("the village of X near Y"), not the verb of a clause X is the subject
-        of ("Kyiv has seized two tankers near Odesa" says nothing about where Kyiv is).
+        of ("Kyiv has seized two tankers near Odesa" says nothing about where Kyiv is).  Returns the
+        indices of the mentions so anchored (an unknown X near Y is left unresolved, never guessed).
         """
+        anchored: set[int] = set()
         for i, m in enumerate(mentions[:-1]):
             y = best[i + 1]
             between = doc[m.end : y.mention.start]
             if len(between) > 8 or y.candidate is None:
                 continue
+            if len(between) and between[0].lower_ == "near":
+                anchored.add(i)  # "Zvezdnikovo near Sudzha", however the parser attached "near"
             if not any(t.lower_ == "near" and m.start <= t.head.i < m.end for t in between):
                 continue
+            anchored.add(i)
             yc = y.candidate
             near = [c for c in m.candidates if haversine_km(c.lat, c.lon, yc.lat, yc.lon) <= NEAR_KM]
             current = best[i].candidate
@@ -314,26 +465,41 @@ class Resolver:
                 current.feature == "PPL" and haversine_km(current.lat, current.lon, yc.lat, yc.lon) > FAR_KM
             ):
                 best[i] = Resolution(m, None)
+        return anchored
 
-    def _local(self, best: list[Resolution]) -> None:
+    def _local(self, best: list[Resolution], anchored: set[int]) -> None:
         """Streets, buildings and other local names the gazetteer lacks lie in the place the text is about.
 
-        A multi-word name that did not resolve ("Darby Street", "Dulles International Airport") is located
-        at the document's most-mentioned town or county, else its most-mentioned region, else country:
-        the record then names that entry (and says so: ``local`` resolutions keep the mention's text).
+        A multi-word name that did not resolve ("Darby Street", "Dulles International Airport"), or a single
+        word the text itself calls a place ("the village of Nagrig", "moved back to Khayelitsha") that the
+        gazetteer lacks (its villages of fewer than 500 people are not in it), is located
+        at the most-mentioned town or county of the country the document names most, else that
+        country's most-mentioned region, else the country: the record then names that entry (and says so:
+        ``local`` resolutions keep the mention's text).  So is a building named after a place in another
+        country ("the Liverpool Academy" in a story about Cairo).
         A name that was deliberately left unresolved ("X near Y" with no X near Y) stays unresolved.
         """
         counts: Counter[int] = Counter()
+        nations: Counter[str] = Counter()
         by_id: dict[int, Candidate] = {}
         for r in best:
-            if r.candidate is not None and r.mention.source != "demonym":
-                counts[r.candidate.id] += 1
-                by_id[r.candidate.id] = r.candidate
+            if r.candidate is not None and not r.mention.facility:
+                nations[r.candidate.cc] += 1
+                if r.mention.source != "demonym":
+                    counts[r.candidate.id] += 1
+                    by_id[r.candidate.id] = r.candidate
         if not counts:
             return
+        # the country the text names most (its places and nationality adjectives), then in it the
+        # most-mentioned town or county, else region, else the country itself
+        main = max(nations.items(), key=lambda kv: (kv[1], kv[0]))[0]
         focus = None
         for features in (("PPL", "ADM2"), ("ADM1",), ("PCLI",)):
-            ranked = [(n, pid) for pid, n in counts.items() if by_id[pid].feature in features]
+            ranked = [
+                (n, pid)
+                for pid, n in counts.items()
+                if by_id[pid].feature in features and by_id[pid].cc == main
+            ]
             if ranked:
                 focus = by_id[max(ranked)[1]]
                 break
@@ -341,10 +507,12 @@ class Resolver:
             return
         for i, r in enumerate(best):
             m = r.mention
-            if (
+            if m.facility and r.candidate is not None and r.candidate.cc != main:
+                best[i] = Resolution(m, focus, 0.0, local=True)  # "Liverpool Academy" in Cairo
+            elif (
                 r.candidate is None
                 and not m.candidates
-                and m.end - m.start >= 2
+                and (m.end - m.start >= 2 or (m.source == "ner" and i not in anchored))
                 and m.source != "demonym"
                 and not (m.label == "LOC" and (set(m.key.split()) & REGIONAL_WORDS))
             ):
