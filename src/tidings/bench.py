@@ -215,6 +215,9 @@ class Throughput:
     words: int
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float | None = None
+    """CPU time of this process in its best pass by CPU time: on a shared machine wall-clock passes
+    wait for the CPU by turns, CPU time much less (a cross-check, not the headline)."""
 
     @property
     def words_per_s(self) -> float:
@@ -225,16 +228,34 @@ class Throughput:
         return self.docs / self.seconds if self.seconds else 0.0
 
 
-def _timed(name: str, docs: list[Document], run: Callable[[], None], repeat: int) -> Throughput:
-    """The best of ``repeat`` passes: the machine is shared, and the best pass is the least disturbed."""
-    best = float("inf")
+def _pass(run: Callable[[], None]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds for one pass, after a full collection (garbage left by the previous
+    pass is not billed)."""
+    gc.collect()
+    t0, c0 = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def _timed(name: str, docs: list[Document], run: Callable[[], None]) -> Throughput:
+    """One pass with its peak resident memory; :func:`_interleave` adds the further passes."""
     with PeakRSS() as mem:
-        for _ in range(repeat):
-            gc.collect()
-            t0 = time.perf_counter()
-            run()
-            best = min(best, time.perf_counter() - t0)
-    return Throughput(name, len(docs), word_count(docs), best, mem.peak / MB)
+        seconds, cpu = _pass(run)
+    return Throughput(name, len(docs), word_count(docs), seconds, mem.peak / MB, cpu)
+
+
+def _interleave(phases: list[tuple[Throughput, Callable[[], None]]], passes: int) -> None:
+    """``passes`` more passes of each phase, taking turns, keeping each phase's best time.
+
+    The machine is shared: the best pass is the least disturbed, and taking turns exposes both phases to
+    the same spells of load, where timing all of one phase and then all of the other would let a busy
+    minute land on one side of the ratio only.
+    """
+    for _ in range(passes):
+        for result, run in phases:
+            seconds, cpu = _pass(run)
+            result.seconds = min(result.seconds, seconds)
+            result.cpu_seconds = cpu if result.cpu_seconds is None else min(result.cpu_seconds, cpu)
 
 
 def bare_parse(nlp: Language, docs: list[Document], batch_size: int) -> None:
@@ -436,9 +457,17 @@ class BenchReport:
             return self.full.words_per_s / self.bare.words_per_s
         return None
 
+    @property
+    def cpu_ratio(self) -> float | None:
+        """The same ratio from the CPU time of each phase's best pass (steadier on a shared machine)."""
+        if self.bare and self.full and self.bare.cpu_seconds and self.full.cpu_seconds:
+            return self.bare.cpu_seconds / self.full.cpu_seconds
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["ratio"] = self.ratio
+        d["cpu_ratio"] = self.cpu_ratio
         for key in ("bare", "full"):
             t = getattr(self, key)
             if t is not None:
@@ -481,19 +510,35 @@ def run_bench(
         say(f"bare parse of {len(docs)} documents ...")
         base = nlp_mod.load_base()
         bare_parse(base, docs[:8], batch_size)  # warm-up
-        report.bare = _timed("bare parse", docs, lambda: bare_parse(base, docs, batch_size), repeat)
+
+        def run_bare() -> None:
+            bare_parse(base, docs, batch_size)
+
+        # the first pass of each phase also gives its peak memory (the bare one before the full
+        # pipeline is loaded); the further passes take turns (see _interleave)
+        report.bare = _timed("bare parse", docs, run_bare)
+        phases = [(report.bare, run_bare)]
+        pipe: Language | None = None
         if full:
             say("full pipeline ...")
             try:
                 pipe = nlp_mod.load()
             except Exception as exc:  # a stage missing from this checkout: report, keep measuring
                 report.error = f"full pipeline unavailable: {type(exc).__name__}: {exc}"
-            else:
-                full_pipeline(pipe, docs[:8], batch_size)
-                report.full = _timed(
-                    "full pipeline", docs, lambda: full_pipeline(pipe, docs, batch_size), repeat
-                )
-                report.stages = stage_times(pipe, docs, batch_size)
+        if pipe is not None:
+            loaded = pipe
+            full_pipeline(loaded, docs[:8], batch_size)
+
+            def run_full() -> None:
+                full_pipeline(loaded, docs, batch_size)
+
+            report.full = _timed("full pipeline", docs, run_full)
+            phases.append((report.full, run_full))
+        if repeat > 1:
+            say(f"{repeat - 1} more passes of each, taking turns ...")
+            _interleave(phases, repeat - 1)
+        if pipe is not None:
+            report.stages = stage_times(pipe, docs, batch_size)
         if workers > 1 and report.error is None:
             say(f"local engine with {workers} workers ...")
             from tidings.engines import get_engine
@@ -528,6 +573,11 @@ def format_report(report: BenchReport) -> str:
     if report.ratio is not None:
         verdict = "ok" if report.ratio >= 0.8 else "BELOW TARGET 0.8"
         lines.append(f"ratio full/bare: {report.ratio:.2f} ({verdict})")
+    if report.cpu_ratio is not None and report.bare and report.full:
+        lines.append(
+            f"  by CPU time: {report.cpu_ratio:.2f} (bare {report.bare.cpu_seconds:.2f} s, full "
+            f"{report.full.cpu_seconds:.2f} s; a cross-check for shared machines)"
+        )
     if report.error:
         lines.append(report.error)
     if report.stages:

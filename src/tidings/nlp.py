@@ -17,10 +17,15 @@ import hashlib
 import importlib
 import json
 import threading
+import weakref
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -152,9 +157,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     final full stop; left to itself the parser glues them to the next paragraph and hands that sentence a
     spurious subject or object.  The parser keeps boundaries that are already set.
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    # only whitespace tokens can hold a blank line: find them on one array, not a Token per token
+    for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():
+        if "\n\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -173,6 +181,63 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """A parsed document's sentence boundaries as token indices, read from one array.
+
+    ``token.sent`` walks the sentence-start flags outwards from the token and builds a ``Span`` on every
+    call, and ``doc.sents`` walks every token; the stages ask "which sentence is token *i* in?" many times
+    per document, so the boundaries are read once (:func:`sentences`) and every later question is a list
+    index.  The boundaries agree with ``doc.sents`` and ``token.sent`` exactly: a sentence starts at
+    token 0 and at every token whose ``is_sent_start`` is true.
+    """
+
+    starts: tuple[int, ...]
+    """First token of each sentence, in order."""
+    ends: tuple[int, ...]
+    """One past the last token of each sentence."""
+    index: tuple[int, ...]
+    """The sentence number of every token."""
+
+    def start_of(self, i: int) -> int:
+        """The first token of token ``i``'s sentence (``doc[i].sent.start``)."""
+        return self.starts[self.index[i]]
+
+    def end_of(self, i: int) -> int:
+        """One past the last token of token ``i``'s sentence (``doc[i].sent.end``)."""
+        return self.ends[self.index[i]]
+
+
+_SENTENCES: weakref.WeakKeyDictionary[Doc, Sentences] = weakref.WeakKeyDictionary()
+"""Per-document boundaries, held beside the Doc (``user_data`` must stay serialisable)."""
+
+
+def sentences(doc: Doc) -> Sentences:
+    """The document's sentence boundaries, computed once per document after the parser has run.
+
+    Only call it once the boundaries are final (any stage after the ``parser``): the result is cached.
+    Raises ``ValueError`` (spaCy's E030) where the document has no sentence boundaries, as
+    ``doc.sents`` does.
+    """
+    found = _SENTENCES.get(doc)
+    if found is not None and len(found.index) == len(doc):
+        return found
+    n = len(doc)
+    if n and not doc.has_annotation("SENT_START"):
+        raise ValueError(Errors.E030)
+    starts: list[int] = []
+    index: list[int] = []
+    if n:
+        opens = doc.to_array(SENT_START) == 1
+        opens[0] = True  # a sentence always starts at the first token
+        starts = numpy.flatnonzero(opens).tolist()
+        index = (numpy.cumsum(opens) - 1).tolist()
+    ends = [*starts[1:], n] if starts else []
+    found = Sentences(tuple(starts), tuple(ends), tuple(index))
+    _SENTENCES[doc] = found
+    return found
 
 
 def make_doc(nlp: Language, text: str, doc_id: str, date: dt.date) -> Doc:

@@ -145,6 +145,26 @@ class Role:
     generic: bool = False
 
 
+@dataclass(frozen=True)
+class PhraseInfo:
+    """Everything the tables say about one phrase, as :meth:`KnowledgeBase.phrase_info` memoises it.
+
+    The raw readings, before the phrase matcher applies what depends on the tokens (case, whether the
+    phrase is one token, whether it holds a name).
+    """
+
+    entries: tuple[Entry, ...]
+    people: tuple[Person, ...]
+    role: Role | None
+    modifier: str | None
+    international: bool
+
+
+PHRASE_MEMO_LIMIT = 500_000
+"""The phrase memos are cleared when they grow past this many texts (a long-running ingest of varied
+text would otherwise grow them without bound); they refill from the tables at the cost of a lookup."""
+
+
 @dataclass
 class KnowledgeBase:
     """Indexes over the data files; build with :func:`knowledge`."""
@@ -161,6 +181,10 @@ class KnowledgeBase:
     max_words: int = 1
     first_words: set[str] = field(default_factory=set)
     first_reach: dict[str, int] = field(default_factory=dict)
+    # memos keyed by the text as written: the phrase matcher asks about the same words in every
+    # document, and each answer otherwise costs several normalisations and table lookups
+    _reach_memo: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _phrase_memo: dict[str, PhraseInfo | None] = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups -------------------------------------------------------------------------------------
     def entity(self, text: str) -> list[Entry]:
@@ -188,10 +212,43 @@ class KnowledgeBase:
     def reach(self, word: str) -> int:
         """How many tokens, at most, a knowledge-base phrase starting with this token can span (0: none
         starts with it).  Bounds the phrase matcher's look-ahead per token instead of per table."""
+        memo = self._reach_memo
+        found = memo.get(word)
+        if found is None:
+            if len(memo) > PHRASE_MEMO_LIMIT:
+                memo.clear()
+            found = memo[word] = self._reach(word)
+        return found
+
+    def _reach(self, word: str) -> int:
         if not self.may_start(word):
             return 0
         found = max(self.first_reach.get(normalise(word), 0), self.first_reach.get(fold(word), 0))
         return min(self.max_words, found)
+
+    def phrase_info(self, text: str) -> PhraseInfo | None:
+        """What the tables hold for ``text`` (:meth:`entity`, :meth:`person`, :meth:`role`, modifiers,
+        international words), or ``None`` when they hold nothing; memoised per text.
+
+        The tables must not change once the memo is in use (:func:`knowledge` builds them before).
+        """
+        memo = self._phrase_memo
+        if text in memo:
+            return memo[text]
+        if len(memo) > PHRASE_MEMO_LIMIT:
+            memo.clear()
+        key = normalise(text)
+        info = PhraseInfo(
+            tuple(self.entity(text)),
+            tuple(self.people.get(key, ())),
+            self.roles.get(key),
+            self.modifiers.get(key),
+            key in self.international,
+        )
+        empty = not (info.entries or info.people or info.international)
+        found = None if empty and info.role is None and info.modifier is None else info
+        memo[text] = found
+        return found
 
     def _index_first_words(self) -> None:
         keys = [*self.entities, *self.acronyms, *self.people, *self.roles, *self.modifiers]

@@ -16,13 +16,14 @@ far as the longest knowledge-base phrase that begins with the token's word.
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, IS_TITLE, LENGTH, POS, SPACY
 from spacy.symbols import PROPN
 
-from tidings.actors.knowledge import Entry, KnowledgeBase, Person, Role, normalise
+from tidings.actors.knowledge import Entry, KnowledgeBase, Person, Role
 from tidings.nlp import doc_text
 
 if TYPE_CHECKING:
@@ -60,9 +61,19 @@ class DocPhrases:
         # one array read instead of a Token object per token (the matcher's main cost otherwise)
         rows = doc.to_array([IDX, LENGTH, SPACY, POS, IS_TITLE]).tolist() if len(doc) else []
         text = doc_text(doc)
-        self.texts: list[str] = [text[r[0] : r[0] + r[1]] for r in rows]
-        self.spaces: list[str] = [" " if r[2] else "" for r in rows]
-        self.named: list[bool] = [r[3] == PROPN or bool(r[4]) for r in rows]
+        self.texts: list[str] = []
+        self.spaces: list[str] = []
+        self.named: list[bool] = []
+        # the tokens a phrase can start at (most cannot): the matcher steps from one to the next
+        self.starts: list[int] = []
+        reach = kb.reach
+        for i, (idx, length, space, pos, title) in enumerate(rows):
+            word = text[idx : idx + length]
+            self.texts.append(word)
+            self.spaces.append(" " if space else "")
+            self.named.append(pos == PROPN or bool(title))
+            if reach(word):
+                self.starts.append(i)
         self._at: dict[int, list[Match]] = {}
 
     def starting_at(self, i: int) -> list[Match]:
@@ -71,6 +82,16 @@ class DocPhrases:
         if found is None:
             found = self._at[i] = self._compute(i)
         return found
+
+    def any_between(self, lo: int, hi: int) -> bool:
+        """Does any phrase start at a token in ``lo``..``hi`` (exclusive)?"""
+        starts = self.starts
+        for k in range(bisect_left(starts, lo), len(starts)):
+            if starts[k] >= hi:
+                break
+            if self.starting_at(starts[k]):
+                return True
+        return False
 
     def longest(self, i: int, hi: int) -> Match | None:
         """The longest phrase starting at ``i`` and ending at or before ``hi`` (exclusive)."""
@@ -104,11 +125,20 @@ _PHRASES: weakref.WeakKeyDictionary[Doc, DocPhrases] = weakref.WeakKeyDictionary
 """Per-document phrase memo, held beside the Doc (``user_data`` must stay serialisable)."""
 
 
+_last: DocPhrases | None = None
+"""The memo asked for last: questions come in runs about one document, and checking it first spares a
+weak-dictionary lookup per question."""
+
+
 def phrases_of(doc: Doc, kb: KnowledgeBase) -> DocPhrases:
     """The document's phrase memo for ``kb``, built on first use."""
-    p = _PHRASES.get(doc)
+    global _last
+    p = _last
+    if p is None or p._doc() is not doc:
+        p = _PHRASES.get(doc)
     if p is None or p.kb is not kb or len(p.texts) != len(doc):
         p = _PHRASES[doc] = DocPhrases(doc, kb)
+    _last = p
     return p
 
 
@@ -129,46 +159,55 @@ def match_tokens(doc: Doc, tokens: list[Token], kb: KnowledgeBase) -> list[Match
 
 
 def match_range(doc: Doc, lo: int, hi: int, kb: KnowledgeBase) -> list[Match]:
-    """Greedy longest-first matching over tokens ``lo``..``hi`` (exclusive) of the doc."""
+    """Greedy longest-first matching over tokens ``lo``..``hi`` (exclusive) of the doc.
+
+    Left to right, the longest phrase starting at each token and ending by ``hi``, resuming after it;
+    only the tokens a phrase can start at are visited (the others would find nothing).
+    """
     phrases = phrases_of(doc, kb)
+    starts = phrases.starts
     out: list[Match] = []
-    i = lo
-    while i < hi:
+    k, n = bisect_left(starts, lo), len(starts)
+    while k < n:
+        i = starts[k]
+        if i >= hi:
+            break
         found = phrases.longest(i, hi)
         if found is None:
-            i += 1
+            k += 1
             continue
         out.append(found)
-        i = found.end
+        k = bisect_left(starts, found.end, k + 1)
     return out
 
 
 def _lookup(doc: Doc, i: int, j: int, text: str, kb: KnowledgeBase, named: bool) -> Match | None:
     """What tokens ``i``..``j`` (whose text is ``text``) are; ``named``: one of them is a proper noun or
     title-cased (people are only looked up then)."""
+    info = kb.phrase_info(text)
+    if info is None:
+        return None
     m = Match(i, j)
-    entries = kb.entity(text)
+    entries = list(info.entries)
     # Single lower-case words are only entities when they are adjectives ("russian"): "chad" or "turkey"
     # in lower case are not the countries.
     if entries and j - i == 1 and doc[i].is_lower and not doc[i].like_num:
         entries = [e for e in entries if e.kind == "adjective"] if doc[i].pos_ == "ADJ" else []
     if entries:
         m.entries = entries
-    people = kb.person(text) if named else []
+    people = list(info.people) if named else []
     if people:
         m.people = people
     if m.entries or m.people:
         return m
-    role = kb.role(text)
-    if role is not None:
-        m.role = role
+    if info.role is not None:
+        m.role = info.role
         return m
     if j - i == 1:
-        key = normalise(text)
-        if key in kb.modifiers:
-            m.modifier = kb.modifiers[key]
+        if info.modifier is not None:
+            m.modifier = info.modifier
             return m
-        if key in kb.international:
+        if info.international:
             m.international = True
             return m
         # "ex-president": the prefix is its own token in some tokenisations

@@ -26,17 +26,23 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.attrs import POS
-from spacy.symbols import PRON
+import numpy
+from spacy.attrs import DEP, HEAD, POS
+from spacy.errors import Errors
+from spacy.lang.en.syntax_iterators import noun_chunks as english_noun_chunks
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc
 
 from tidings.actors.cities import cities
 from tidings.actors.knowledge import Entry, KnowledgeBase, Office, Person, knowledge, normalise
-from tidings.actors.phrases import Match, match_range, match_tokens
+from tidings.actors.phrases import Match, match_range, match_tokens, phrases_of
+from tidings.nlp import Sentences, doc_text, sentences
 from tidings.records import Actor
 
 if TYPE_CHECKING:
@@ -57,6 +63,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DROP_LEFT = frozenset({"det", "predet", "punct", "aux", "neg", "nummod", "quantmod", "advmod", "prep"})
 
 NP_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
+_POBJ = get_string_id("pobj")
+"""``token.dep`` of a prepositional object (compared as a number: ``dep_`` builds a string per call)."""
 PLACE_KINDS = frozenset({"country", "adjective", "capital", "city", "region", "dependency", "disputed"})
 
 
@@ -74,13 +82,24 @@ class Mention:
 
 @dataclass
 class DocState:
-    """What the resolver remembers about a document: every mention so far, in order."""
+    """What the resolver remembers about a document: every mention so far, in order.
+
+    It also holds what every question about the document needs and cannot change while the stage runs
+    -- the document date and the sentence boundaries -- read once instead of once per noun phrase.
+    """
 
     mentions: list[Mention] = field(default_factory=list)
     by_head: dict[int, list[Actor]] = field(default_factory=dict)
+    date: dt.date | None = None
+    sents: Sentences | None = None
 
     def before(self, i: int) -> list[Mention]:
-        return [m for m in self.mentions if m.head < i]
+        """The mentions whose head comes before token ``i`` (``mentions`` is in head order)."""
+        return self.mentions[: bisect_left(self.mentions, i, key=_mention_head)]
+
+
+def _mention_head(m: Mention) -> int:
+    return m.head
 
 
 _STATES: weakref.WeakKeyDictionary[Doc, DocState] = weakref.WeakKeyDictionary()
@@ -97,29 +116,51 @@ def doc_date(doc: Doc) -> dt.date | None:
 
 def _is_venue(token: Token) -> bool:
     """Object of a locative preposition: "in Istanbul", "at the White House"."""
-    if token.dep_ != "pobj":
+    if token.dep != _POBJ:
         return False
     prep = token.head
-    return prep.lower_ in LOCATIVE_PREPS and prep.dep_ in ("prep", "advmod", "agent", "dative")
+    return prep.dep in _VENUE_PREP_IDS and prep.lower_ in LOCATIVE_PREPS
+
+
+def _ids(*labels: str) -> frozenset[int]:
+    """Dependency labels as the numbers ``token.dep`` holds (``dep_`` builds a string per call)."""
+    return frozenset(get_string_id(label) for label in labels)
+
+
+_NP_MODIFIER_IDS = _ids(*NP_MODIFIERS)
+_SKIP_LEFT_IDS = _ids(*DROP_LEFT, "cc", "conj")
+_SUBTREE_DROP_IDS = _ids("det", "predet", "punct", "case")
+_DET_IDS = _ids("det", "predet")
+_SPAN_TRIM_IDS = _ids("det", "predet", "punct", "cc", "case")
+_FLAT_IDS = _ids("compound", "amod")
+_MODIFIER_HEAD_IDS = _ids("compound", "amod", "poss")
+_CONJ = get_string_id("conj")
+_COMPOUND = get_string_id("compound")
+_APPOS = get_string_id("appos")
+_APPOS_DROP_IDS = _ids("det", "punct", "relcl")
+_POSS = get_string_id("poss")
+_VENUE_PREP_IDS = _ids("prep", "advmod", "agent", "dative")
+_NOMINAL_POS = frozenset({NOUN, PROPN})
+_NOMINAL_CHUNK_POS = [NOUN, PROPN, PRON]
 
 
 def _left_tokens(head: Token) -> list[Token]:
     """The pre-modifiers of ``head`` (possessives, adjectives, compounds, titles), determiners dropped."""
     out: list[Token] = []
     children = list(head.lefts)
-    own = [c for c in children if c.dep_ in NP_MODIFIERS]
-    if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+    own = [c for c in children if c.dep in _NP_MODIFIER_IDS]
+    if head.dep in _FLAT_IDS and head.head.pos in _NOMINAL_POS:
         # flat noun phrases: in "Israeli police officers" the "Israeli" hangs on "officers" but applies to
         # "police" as well
-        children += [c for c in head.head.lefts if c.i < head.i and c.dep_ in NP_MODIFIERS]
-    elif head.dep_ == "conj" and not own and head.pos_ == "NOUN" and head.head.pos_ == "NOUN":
+        children += [c for c in head.head.lefts if c.i < head.i and c.dep in _NP_MODIFIER_IDS]
+    elif head.dep == _CONJ and not own and head.pos == NOUN and head.head.pos == NOUN:
         # "Israeli helicopters and tanks": a bare conjunct shares the first conjunct's modifiers
-        children += [c for c in head.head.lefts if c.dep_ in NP_MODIFIERS]
+        children += [c for c in head.head.lefts if c.dep in _NP_MODIFIER_IDS]
     for child in children:
-        if child.dep_ in DROP_LEFT or child.dep_ in ("cc", "conj"):
+        if child.dep in _SKIP_LEFT_IDS:
             continue
-        out.extend(t for t in child.subtree if t.dep_ not in ("det", "predet", "punct", "case") or t is child)
-    return sorted((t for t in out if t.dep_ not in ("det", "predet")), key=lambda t: t.i)
+        out.extend(t for t in child.subtree if t.dep not in _SUBTREE_DROP_IDS or t is child)
+    return sorted((t for t in out if t.dep not in _DET_IDS), key=lambda t: t.i)
 
 
 def _name_run(doc: Doc, i: int) -> tuple[int, int]:
@@ -135,7 +176,7 @@ def _name_run(doc: Doc, i: int) -> tuple[int, int]:
 
 def _mention_span(doc: Doc, head: Token, left: list[Token]) -> Span:
     start = min([head.i, *(t.i for t in left)])
-    while start < head.i and doc[start].dep_ in ("det", "predet", "punct", "cc", "case"):
+    while start < head.i and doc[start].dep in _SPAN_TRIM_IDS:
         start += 1
     return doc[start : head.i + 1]
 
@@ -247,13 +288,13 @@ def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None)
     matches = [m for m in match_range(doc, span.start, head.right_edge.i + 1, kb) if m.start <= head.i]
     # Appositions ("Dmitry Peskov, the Kremlin spokesman") contribute their phrase too.
     for child in head.rights:
-        if child.dep_ == "appos":
-            extra = [t for t in child.subtree if t.dep_ not in ("det", "punct", "relcl")]
+        if child.dep == _APPOS:
+            extra = [t for t in child.subtree if t.dep not in _APPOS_DROP_IDS]
             matches += match_tokens(doc, extra, kb)
     matches = [m for m in matches if not _negated(doc, m, kb) and not _personal_name(doc, m)]
     r = _Reading(span, head, matches)
     for child in head.lefts:
-        if child.dep_ == "poss" and child.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if child.dep == _POSS and child.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             r.possessor = child
     for m in matches:
         covers_head = m.start <= head.i < m.end
@@ -298,12 +339,30 @@ def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None)
     return r
 
 
+def _names_anything(doc: Doc, head: Token, kb: KnowledgeBase) -> bool:
+    """Could :func:`_read` find a knowledge-base phrase for ``head``?  False only when none starts
+    anywhere its reading looks: the head's subtree (pre-modifiers, appositions, names running past the
+    head) and, for a flat modifier or a conjunct, the subtree of the word it hangs on (whose modifiers
+    it shares).
+
+    Without a phrase, a head that is neither a proper noun nor a pronoun reads as nothing: no person,
+    entity, role or name, hence no actor.  Most noun phrases ("the talks", "positions", "food") are
+    such, and this answers for them from the phrase memo without reading them.
+    """
+    lo = head.left_edge.i
+    if head.dep in _FLAT_IDS or head.dep == _CONJ:
+        lo = min(lo, head.head.left_edge.i)
+    return phrases_of(doc, kb).any_between(lo, head.right_edge.i + 1)
+
+
 def _negated(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
     """ "anti-Syria journalist": the entity after anti- is what the actor opposes, not its country."""
+    if not m.entries:
+        return False
     i = m.start - 1
     if i >= 0 and doc[i].text == "-":
         i -= 1
-    return i >= 0 and m.entries != [] and normalise(doc[i].text) in kb.negators
+    return m.entries != [] and i >= 0 and normalise(doc[i].text) in kb.negators
 
 
 def _personal_name(doc: Doc, m: Match) -> bool:
@@ -379,6 +438,19 @@ def _modifier_override(r: _Reading, sector: str | None) -> tuple[str | None, str
     return sector, None
 
 
+def _span_text(span: Span) -> str:
+    """``span.text`` read off the document's cached text (the same characters: a span's text runs from
+    its first token's offset to its last token's end)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+def _sents(doc: Doc, state: DocState | None) -> Sentences:
+    """The sentence boundaries the document's state holds, else read now."""
+    if state is not None and state.sents is not None:
+        return state.sents
+    return sentences(doc)
+
+
 def _actor(
     r: _Reading,
     *,
@@ -390,7 +462,7 @@ def _actor(
     office: str | None = None,
 ) -> Actor:
     return Actor(
-        text=r.span.text,
+        text=_span_text(r.span),
         name=name,
         code=code,
         sector=sector,
@@ -430,7 +502,7 @@ def _pronoun(doc: Doc, token: Token, state: DocState, kb: KnowledgeBase) -> list
     earlier = state.before(token.i)
     lower = token.lower_
     span = doc[token.i : token.i + 1]
-    sent_start = token.sent.start
+    sent_start = _sents(doc, state).start_of(token.i)
     if lower in PERSON_PRONOUNS:
         people = [m for m in earlier if m.person]
         if not people:
@@ -455,7 +527,7 @@ def _pronoun(doc: Doc, token: Token, state: DocState, kb: KnowledgeBase) -> list
 
 def _copy(actor: Actor, span: Span, rule: str) -> Actor:
     return actor.model_copy(
-        update={"text": span.text, "start": span.start_char, "end": span.end_char, "rule": rule}
+        update={"text": _span_text(span), "start": span.start_char, "end": span.end_char, "rule": rule}
     )
 
 
@@ -520,12 +592,15 @@ def _nominal_coref(r: _Reading, state: DocState, role_match: Match) -> Actor | N
 
 def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: bool) -> list[Actor]:
     """The actors one conjunct denotes."""
-    date = doc_date(doc)
+    date = state.date
     if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun(doc, head, state, kb)
     if not venues and _is_venue(head) and (head.ent_type_ in PLACE_LABELS or head.pos_ == "PROPN"):
         return []
-    if head.dep_ == "compound" and head.head.i > head.i and kb.entity(doc[head.i : head.head.i + 1].text):
+    if head.pos != PROPN and head.dep != _COMPOUND and not _names_anything(doc, head, kb):
+        return []  # a common noun (or number...) whose phrase holds nothing the knowledge base knows
+    compound = head.dep == _COMPOUND and head.head.i > head.i
+    if compound and kb.entity(_span_text(doc[head.i : head.head.i + 1])):
         # "Saudi" of "Saudi Arabia": part of a longer name, which is what the caller means
         return _single(doc, head.head, state, kb, venues)
     r = _read(doc, head, kb, date)
@@ -572,10 +647,10 @@ def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: b
         return _role_actors(doc, r, role_sector, role_match, state, kb, date)
 
     # 4. a place the knowledge base does not name, acting ("Kharkiv was shelled"): its people
-    if head.pos_ == "PROPN" and (head.ent_type_ in PLACE_LABELS or _big_city(r.span.text, kb)):
+    if head.pos_ == "PROPN" and (head.ent_type_ in PLACE_LABELS or _big_city(_span_text(r.span), kb)):
         code = _place_country(doc, r.span, kb)
         if code:
-            return [_actor(r, code=code, sector="CVL", rule="place_population", name=r.span.text)]
+            return [_actor(r, code=code, sector="CVL", rule="place_population", name=_span_text(r.span))]
     return []
 
 
@@ -643,8 +718,7 @@ def _ethnic_code(
         return named[0], "ethnic_group+residence"
     if e.code != "UNK":
         return e.code, "ethnic_group"
-    outside = [t for t in r.head.sent if not (r.span.start <= t.i <= r.head.right_edge.i)]
-    named = _codes_in(outside, kb)
+    named = _codes_outside(doc, r, kb)
     if len(named) == 1:
         return named[0], "ethnic_group+context"
     if not named:
@@ -712,7 +786,7 @@ def _role_actors(
             return out
         return [_with_pre(r, entries[0], sector, rule, name, office)]
     if r.owner is not None:
-        office = r.owner.office_on(doc_date(doc)) or r.owner.latest()
+        office = r.owner.office_on(date) or r.owner.latest()
         if role_match is not None and role_match.role is not None and role_match.role.generic:
             sector = office.sector
         return [_actor(r, code=office.code, sector=sector, rule=rule + "+owner", name=name)]
@@ -772,8 +846,7 @@ def _context_country(doc: Doc, r: _Reading, kb: KnowledgeBase, exclude: str | No
             return code
     if any(m.role is not None and m.role.sector == "JRN" for m in r.roles):
         return None  # reporters covering a story are not of the story's country
-    outside = [t for t in r.head.sent if not (r.span.start <= t.i <= r.head.right_edge.i)]
-    named = _codes_in(outside, kb)
+    named = _codes_outside(doc, r, kb)
     codes = [c for c in named if c != exclude]
     if len(codes) == 1:
         return codes[0]
@@ -806,11 +879,29 @@ def _unknown_origin(r: _Reading) -> bool:
 def _codes_in(tokens: list[Token], kb: KnowledgeBase, organisations: bool = False) -> list[str]:
     """State codes named in ``tokens`` (states, demonyms, capitals, cities; with ``organisations`` also
     national organisations: "officials close to Hamas"), in order, once each."""
-    codes: list[str] = []
     if not tokens:
-        return codes
-    doc = tokens[0].doc
-    for m in match_tokens(doc, tokens, kb):
+        return []
+    return _codes_of(match_tokens(tokens[0].doc, tokens, kb), kb, organisations)
+
+
+def _codes_outside(doc: Doc, r: _Reading, kb: KnowledgeBase) -> list[str]:
+    """State codes named in the head's sentence outside the phrase (from its first word to the end of
+    the head's subtree), as :func:`_codes_in` over those tokens: the sentence's words before the phrase
+    and after it are two runs of tokens, matched as ranges."""
+    sents = _sents(doc, _STATES.get(doc))
+    lo, hi = sents.start_of(r.head.i), sents.end_of(r.head.i)
+    first, last = r.span.start, r.head.right_edge.i
+    matches: list[Match] = []
+    if lo < min(hi, first):
+        matches += match_range(doc, lo, min(hi, first), kb)
+    if max(lo, last + 1) < hi:
+        matches += match_range(doc, max(lo, last + 1), hi, kb)
+    return _codes_of(matches, kb)
+
+
+def _codes_of(matches: list[Match], kb: KnowledgeBase, organisations: bool = False) -> list[str]:
+    codes: list[str] = []
+    for m in matches:
         for e in m.entries[:1]:
             named = e.kind in PLACE_KINDS or (organisations and e.kind in ("org", "metonym"))
             if named and e.code not in codes and kb.country(e.code) is not None:
@@ -832,8 +923,8 @@ def state_of(doc: Doc) -> DocState:
 def candidate_heads(doc: Doc) -> list[Token]:
     """Heads of every noun phrase and named entity, in document order: what the component resolves."""
     heads: dict[int, Token] = {}
-    for chunk in doc.noun_chunks:
-        heads[chunk.root.i] = chunk.root
+    for root in _noun_chunk_roots(doc):
+        heads[root.i] = root
     for ent in doc.ents:
         heads.setdefault(ent.root.i, ent.root)
     pos = doc.to_array([POS]).tolist() if len(doc) else []
@@ -845,13 +936,76 @@ def candidate_heads(doc: Doc) -> list[Token]:
     return [heads[i] for i in sorted(heads)]
 
 
+_NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+
+
+def _noun_chunk_roots(doc: Doc) -> list[Token]:
+    """The roots of ``doc.noun_chunks``, in order, read off arrays.
+
+    For English this is spaCy's own chunker (``spacy.lang.en.syntax_iterators.noun_chunks``) step by
+    step, except that it reads the tags and arcs of every token from one array and makes a ``Token``
+    only for the candidates; another language's chunker is called as it is.
+    """
+    if doc.noun_chunks_iterator is not english_noun_chunks:
+        return [chunk.root for chunk in doc.noun_chunks]
+    if not doc.has_annotation("DEP"):
+        raise ValueError(Errors.E029)
+    if not len(doc):
+        return []
+    np_deps = [get_string_id(label) for label in _NP_DEPS]
+    rows = doc.to_array([POS, DEP, HEAD])
+    # the candidates: nominal words that are an argument or a conjunct (other words never start a chunk);
+    # labels are 64-bit unsigned hashes, compared as such (never through a float)
+    labels = numpy.array([*np_deps, _CONJ], dtype=rows.dtype)
+    nominal = numpy.array(_NOMINAL_CHUNK_POS, dtype=rows.dtype)
+    wanted = (rows[:, :1] == nominal).any(axis=1) & (rows[:, 1:2] == labels).any(axis=1)
+    dep = rows[:, 1].tolist()
+    # HEAD holds signed offsets in unsigned words: reinterpret them before adding the positions
+    head = (rows[:, 2].astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+    np_dep_set = set(np_deps)
+    roots: list[Token] = []
+    prev_end = -1
+    for i in numpy.flatnonzero(wanted).tolist():
+        if dep[i] not in np_dep_set:  # a conjunct: a chunk when its first conjunct is an argument
+            h = head[i]
+            while dep[h] == _CONJ and head[h] < h:
+                h = head[h]
+            if dep[h] not in np_dep_set:
+                continue
+        left = doc[i].left_edge.i
+        if left <= prev_end:
+            continue
+        prev_end = i
+        roots.append(doc[_chunk_root(doc, head, left, i)])
+    return roots
+
+
+def _chunk_root(doc: Doc, head: list[int], start: int, last: int) -> int:
+    """``doc[start : last + 1].root.i`` for a chunk ending in its head word ``last``.
+
+    spaCy's ``Span.root``: a sentence root inside the span, else the token nearest the sentence root
+    among those whose head lies outside the span.  In a chunk that token is nearly always ``last``
+    alone; anything else is left to spaCy.
+    """
+    outside = -1
+    for k in range(start, last + 1):
+        h = head[k]
+        if h == k:
+            return k
+        if not (start <= h <= last):
+            if outside != -1:
+                return int(doc[start : last + 1].root.i)
+            outside = k
+    return outside if outside != -1 else int(doc[start : last + 1].root.i)
+
+
 def build_state(doc: Doc) -> DocState:
     """Resolve every candidate head in order so later mentions can refer back to earlier ones."""
     kb = knowledge()
-    st = DocState()
+    st = DocState(date=doc_date(doc), sents=sentences(doc))
     _STATES[doc] = st
     for head in candidate_heads(doc):
-        if head.dep_ in ("compound", "amod", "poss") and head.head.pos_ in ("NOUN", "PROPN"):
+        if head.dep in _MODIFIER_HEAD_IDS and head.head.pos in _NOMINAL_POS:
             continue  # a modifier inside a larger phrase, resolved with it
         actors = _single(doc, head, st, kb, venues=False)
         st.by_head[head.i] = actors
@@ -864,7 +1018,7 @@ def build_state(doc: Doc) -> DocState:
             st.mentions.append(
                 Mention(
                     head.i,
-                    head.sent.start,
+                    st.sents.start_of(head.i),
                     head.dep_ in ("nsubj", "nsubjpass") or _is_speaker(head),
                     person,
                     a,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from tidings.events.tree import doc_memo, kids
+from tidings.events.tree import conjuncts, doc_memo, kids, up
 from tidings.events.triggers import Trigger, governor_of, marked_clauses
 from tidings.records import Actor
 
@@ -82,9 +82,12 @@ def is_venue(prep: Token, obj: Token) -> bool:
     return prep.lower_ in VENUE_PREPS and (obj.ent_type_ in PLACE_LABELS or obj.pos_ == "PROPN")
 
 
+_PASSIVE_MARKS: frozenset[str] = PASSIVE_SUBJECT_DEPS | {"auxpass", "agent"}
+"""Dependents that make a verb passive: a passive subject, a passive auxiliary or a ``by`` agent."""
+
+
 def is_passive(tokens: Iterable[Token]) -> bool:
-    toks = list(tokens)
-    return bool(_children(toks, PASSIVE_SUBJECT_DEPS | {"auxpass", "agent"}))
+    return any(c.dep_ in _PASSIVE_MARKS for t in tokens for c in kids(t))
 
 
 def agentless_passive(trig: Trigger) -> bool:
@@ -118,18 +121,18 @@ def subject_heads(token: Token, depth: int = 0) -> list[Token]:
     if own:
         subj = own[0]
         if subj.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-            return [token.head]
+            return [up(token)]
         return [subj]
     if is_passive([token]):
         return _prep_objects([token], {"by"})
     if token.dep_ == "relcl":
-        return [token.head]
-    if token.dep_ == "pcomp" and token.head.lower_ in OBJECT_CONTROL_PREPS and token.head.head.pos_ == "VERB":
-        objs = [c for c in kids(token.head.head) if c.dep_ == "dobj"]
+        return [up(token)]
+    if token.dep_ == "pcomp" and up(token).lower_ in OBJECT_CONTROL_PREPS and up(up(token)).pos_ == "VERB":
+        objs = [c for c in kids(up(up(token))) if c.dep_ == "dobj"]
         if objs:
             return objs  # "accused Rwanda of *making* accusations": Rwanda makes them
-    if token.dep_ in INHERIT_DEPS and token.head is not token:
-        head = token.head
+    if token.dep_ in INHERIT_DEPS:
+        head = up(token)
         if token.dep_ == "xcomp":
             objs = [c for c in kids(head) if c.dep_ in {"dobj"}]
             if objs and head.lemma_.lower() not in SUBJECT_CONTROL_VERBS:
@@ -139,25 +142,29 @@ def subject_heads(token: Token, depth: int = 0) -> list[Token]:
             gov = governor_of(head)
             return subject_heads(gov, depth + 1) if gov is not None else []
         return subject_heads(head, depth + 1)
-    if token.dep_ == "pcomp" or (token.dep_ == "pobj" and token.head.dep_ == "prep"):
-        return subject_heads(token.head.head, depth + 1)
+    if token.dep_ == "pcomp" or (token.dep_ == "pobj" and up(token).dep_ == "prep"):
+        return subject_heads(up(up(token)), depth + 1)
     if token.dep_ == "prep":
-        return subject_heads(token.head, depth + 1)
+        return subject_heads(up(token), depth + 1)
     return []
+
+
+_ANTECEDENT_DEPS: frozenset[str] = SUBJECT_DEPS | {"nsubjpass"}
 
 
 def _antecedent(token: Token) -> Token | None:
     """The nearest non-pronoun subject of a clause above ``token`` (the reporter of reported speech)."""
-    t = token.head
+    t = up(token)
     seen = 0
     while seen < 12:
         seen += 1
         for c in kids(t):
-            if c.dep_ in SUBJECT_DEPS | {"nsubjpass"} and c.pos_ != "PRON" and c.i != token.i:
+            if c.dep_ in _ANTECEDENT_DEPS and c.pos_ != "PRON" and c.i != token.i:
                 return c
-        if t.head is t:
-            return None
-        t = t.head
+        parent = up(t)
+        if parent.i == t.i:
+            return None  # the root again: the same children, so no subject there either
+        t = parent
     return None
 
 
@@ -222,14 +229,16 @@ class ArgumentResolver:
         """
         found: list[Actor] = []
         via_pronoun = False
+        sector_only = loose and self.sector_actors  # what ``self.counts(a, loose)`` asks, read once
         for h in dict.fromkeys(heads):
-            actors = [a for a in self.resolve(h.doc, h) if self.counts(a, loose)]
-            if not actors and h.pos_ == "PRON" and h.lower_ in PRONOUNS_NEEDING_ANTECEDENT:
+            actors = [a for a in self.resolve(h.doc, h) if a.code != UNRESOLVED or (sector_only and a.sector)]
+            pos = h.pos_
+            if not actors and pos == "PRON" and h.lower_ in PRONOUNS_NEEDING_ANTECEDENT:
                 ante = _antecedent(h)
                 if ante is not None:
                     actors, _ = self.entities([ante], depth + 1, loose)
                     via_pronoun = bool(actors)
-            if not actors and depth < 3 and h.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            if not actors and depth < 3 and pos in {"NOUN", "PROPN", "ADJ"}:
                 mods = [c for c in kids(h) if c.dep_ in MODIFIER_DEPS]
                 mods += _prep_objects([h], {"by", "from", "of"})
                 if mods:
@@ -238,7 +247,7 @@ class ArgumentResolver:
             actors = _unique_codes(actors)
             if actors and depth == 0:
                 actors.extend(self._unresolved_conjuncts(h, loose))
-            if h.pos_ == "NOUN" and self.is_event_noun(h):
+            if pos == "NOUN" and self.is_event_noun(h):
                 # "the Istanbul talks come after...": the city is where they are held
                 actors = [a for a in actors if not _venue_modifier(a, list(kids(h)))]
             # "Russian and US officials": a coordinated modifier the head's resolution may not cover
@@ -249,7 +258,8 @@ class ArgumentResolver:
                     extra = self.resolve(conj.doc, conj)
                     actors.extend(a for a in extra if all(a.code != b.code for b in actors))
             for a in actors:
-                if self.counts(a, loose) and not any(_same(a, b) for b in found):
+                counts = a.code != UNRESOLVED or (sector_only and a.sector)
+                if counts and not any(_same(a, b) for b in found):
                     found.append(a)
         return found, via_pronoun
 
@@ -287,7 +297,7 @@ class ArgumentResolver:
         to the phrase and which are the subject of the next clause.
         """
         out: list[Actor] = []
-        for conj in head.conjuncts:
+        for conj in conjuncts(head):
             if conj.i < head.i or conj.pos_ not in {"NOUN", "PROPN"}:
                 continue
             if any(self.counts(a, loose) for a in self.resolve(conj.doc, conj)):
@@ -324,7 +334,7 @@ class ArgumentResolver:
             agents = _prep_objects(toks, {"by"})
             if agents:
                 candidates.append(agents)
-                recipient_heads.append(trig.token.head)
+                recipient_heads.append(up(trig.token))
         candidates.append(actor_heads)
         if trig.entry.frame in {"say_must", "demand"}:
             # "said *Poland* must release ...", "demanded that *Iran* allow ...": who is to act
@@ -363,8 +373,8 @@ class ArgumentResolver:
         the subject of the verb that governs the noun ("*Israel* imposed a curfew").
         """
         tok = trig.token
-        if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
-            tok = tok.head  # "a *mediation* effort between X and Y"
+        if tok.dep_ == "compound" and up(tok).pos_ in {"NOUN", "PROPN"}:
+            tok = up(tok)  # "a *mediation* effort between X and Y"
         reciprocal = False
         candidates: list[list[Token]] = []
         recipient_heads: list[Token] = []

@@ -39,7 +39,15 @@ class CameoMap:
         return None
 
     def root_for(self, event: str, mode: str | None = None) -> str | None:
-        """The two-digit CAMEO root tidings records for a PLOVER event type and mode."""
+        """The two-digit CAMEO root tidings records for a PLOVER event type and mode (looked up once
+        per pair: every event asks)."""
+        roots: dict[tuple[str, str | None], str | None] = self.__dict__.setdefault("_roots", {})
+        key = (event, mode)
+        if key not in roots:
+            roots[key] = self._root_for(event, mode)
+        return roots[key]
+
+    def _root_for(self, event: str, mode: str | None) -> str | None:
         for want_mode in (mode or "", ""):
             for r in self.rows:
                 if r.root and r.event == event and (r.mode or "") == want_mode:

@@ -32,7 +32,7 @@ from tidings.events.implicit import implicit_actor, unnamed_perpetrator
 from tidings.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from tidings.events.modality import read_modality
 from tidings.events.statements import quote_events
-from tidings.events.tree import doc_memo, kids, release
+from tidings.events.tree import doc_memo, kids, release, subtree, up
 from tidings.events.triggers import Trigger, complement_tokens, direct_complements, find_triggers, independent
 from tidings.geo import place_for
 from tidings.nlp import doc_text, sentences
@@ -182,13 +182,13 @@ def in_description(trig: Trigger, cues: Cues | None = None) -> bool:
     """
     t = trig.token
     for _ in range(10):
-        if t.dep_ == "acl" and t.tag_ == "VBG" and cues and t.head.lemma_.lower() in cues.document_nouns:
+        if t.dep_ == "acl" and t.tag_ == "VBG" and cues and up(t).lemma_.lower() in cues.document_nouns:
             return False
         if t.dep_ in {"relcl", "acl"}:
             return True
-        if t.dep_ in {"ROOT", "advcl", "ccomp"} or t.head is t:
+        if t.dep_ in {"ROOT", "advcl", "ccomp"}:
             return False
-        t = t.head
+        t = up(t)
     return False
 
 
@@ -199,16 +199,16 @@ def scene_setting(trig: Trigger) -> bool:
     raids by coalition jets*" the raids are the event, with their own agent (the passive has none).
     """
     tok = trig.token
-    verb = tok.head.head
+    verb = up(up(tok))
     if trig.entry.event == "ASSAULT" and tok.dep_ == "pobj" and is_passive([verb]):
         return any(c.dep_ == "agent" for c in kids(verb))  # the passive's own agent makes it the act
     return (
         tok.pos_ == "NOUN"
         # "arrested *during a protest*": the protest happened too ("*in protest* at" is a purpose)
-        and not (trig.entry.event == "PROTEST" and tok.head.lower_ != "in")
+        and not (trig.entry.event == "PROTEST" and up(tok).lower_ != "in")
         and tok.dep_ == "pobj"
-        and tok.head.lower_ in SCENE_PREPS
-        and tok.head.head.lemma_.lower() not in PARTAKING_VERBS
+        and up(tok).lower_ in SCENE_PREPS
+        and up(up(tok)).lemma_.lower() not in PARTAKING_VERBS
         and not any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in kids(tok))
     )
 
@@ -273,8 +273,8 @@ class EventCoder:
             event, mode, negated = entry.negated_event, None, False
         comps = direct_complements(trig)
         comp_events = [(c.entry.event, c.entry.mode) for c in comps]
-        content = {t.i for t in complement_tokens(trig)}
-        if entry.frame in {"intent", "threat"}:
+        if entry.frame in {"intent", "threat"} and comps:
+            content = {t.i for t in complement_tokens(trig)}
             for comp in comps:
                 ce, cm = comp.entry.event, comp.entry.mode
                 if ce in cues.conflict_complements and comp.token.i in content:
@@ -323,7 +323,7 @@ class EventCoder:
             # destroying ("*the explosions* destroyed armoured vehicles") names the mode
             tok = trig.token
             agents = subject_heads(tok) + [o for p in kids(tok) if p.dep_ == "agent" for o in kids(p)]
-            weapon = cue_mode(table, [x for a in agents for x in a.subtree])
+            weapon = cue_mode(table, [x for a in agents for x in subtree(a)])
             if weapon is not None:
                 return weapon
         doc = trig.token.doc
@@ -479,7 +479,8 @@ class EventCoder:
             confidence *= 0.9
         actor_codes = ",".join(sorted(a.code for a in args.actor))
         recipient_codes = ",".join(sorted(a.code for a in args.recipient))
-        doc_id = str(doc._.doc_id or "")
+        doc_id = _facts(doc).doc_id
+        text = doc_text(doc)
         return Event(
             id=stable_id(doc_id, start, end, coding.event, actor_codes, recipient_codes),
             doc_id=doc_id,
@@ -494,10 +495,10 @@ class EventCoder:
             date_text=date_text,
             modality=coding.modality,
             location=self.location(doc, anchor) if location is False else location,
-            sentence=doc_text(doc)[sent.start_char : sent.end_char],
+            sentence=text[sent.start_char : sent.end_char],
             start=sent.start_char,
             end=sent.end_char,
-            trigger=TextSpan(text=doc_text(doc)[start:end], start=start, end=end),
+            trigger=TextSpan(text=text[start:end], start=start, end=end),
             confidence=round(min(confidence, 1.0), 3),
             rule=rule,
             cameo=self.cameo.root_for(coding.event, coding.mode),
@@ -508,18 +509,47 @@ class EventCoder:
     @staticmethod
     def date(doc: Doc, token: Token) -> tuple[str, str, str | None]:
         """The event date from the time stage when it ran, else the document date."""
-        if doc._.timexes is None:  # the time stage is switched off
-            dct = doc._.dct
-            return (dct.isoformat() if dct else "", "document", None)
+        facts = _facts(doc)
+        if not facts.timed:  # the time stage is switched off
+            return (facts.dct, "document", None)
         ed = date_for(doc, token)
         return (str(ed.date), str(ed.precision), ed.text)
 
     @staticmethod
     def location(doc: Doc, token: Token) -> Place | None:
         """The place governing the trigger from the geo stage when it ran, else ``None``."""
-        if doc._.places is None:  # the geo stage is switched off
+        if not _facts(doc).placed:  # the geo stage is switched off
             return None
         return place_for(doc, token)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What every event of a document reads from its ``Doc._`` extensions, read once per document
+    (each ``doc._`` access builds an accessor object)."""
+
+    doc_id: str
+    dct: str
+    """The document date in ISO form, ``""`` when unset."""
+    timed: bool
+    """Whether the time stage ran (``doc._.timexes`` is set)."""
+    placed: bool
+    """Whether the geo stage ran (``doc._.places`` is set)."""
+
+
+def _facts(doc: Doc) -> _Facts:
+    memo = doc_memo(doc)
+    found = memo.get("facts")
+    if found is None:
+        ext = doc._
+        dct = ext.dct
+        found = memo["facts"] = _Facts(
+            doc_id=str(ext.doc_id or ""),
+            dct=dct.isoformat() if dct else "",
+            timed=ext.timexes is not None,
+            placed=ext.places is not None,
+        )
+    return found  # type: ignore[no-any-return]
 
 
 def _codes(actors: Iterable[Actor]) -> tuple[str, ...]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from tidings.events.lexicon import Cues
-from tidings.events.tree import doc_memo
+from tidings.events.tree import doc_memo, subtree, up
 from tidings.nlp import sentences
 from tidings.records import Actor
 
@@ -39,12 +39,13 @@ def clause_tokens(token: Token) -> list[Token]:
 def _clause_tokens(token: Token) -> list[Token]:
     t = token
     for _ in range(6):
-        if t.dep_ in CLAUSE_BOUNDARIES or t.head is t:
+        head = up(t)
+        if t.dep_ in CLAUSE_BOUNDARIES or head.i == t.i:
             break
-        t = t.head
+        t = head
     bounds = sentences(token.doc)
     lo, hi = bounds.start_of(token.i), bounds.end_of(token.i)
-    return [x for x in t.subtree if lo <= x.i < hi]
+    return [x for x in subtree(t) if lo <= x.i < hi]
 
 
 @lru_cache(maxsize=256)
@@ -90,6 +91,39 @@ class _OpenerIndex:
 
     by_opener: dict[str, tuple[str, ...]]
     always: frozenset[str]
+    by_word: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per token text: the contexts its word runs open, filled as words come (see :meth:`of_word`)."""
+    by_hash: dict[tuple[bool, int], frozenset[str]] = field(default_factory=dict)
+    """The same per (lemma?, string hash) of a token's ``lower`` or ``lemma`` (see :meth:`of_token`)."""
+
+    def of_token(self, token: Token) -> frozenset[str]:
+        """The contexts a token's lowercase text or lowercased lemma may open, looked up by the
+        tokens' string hashes (reading a token's strings costs more than its hashes)."""
+        by_hash = self.by_hash
+        a = by_hash.get((False, token.lower))
+        if a is None:
+            a = self.of_word(token.lower_)
+            if len(by_hash) < 200_000:
+                by_hash[(False, token.lower)] = a
+        b = by_hash.get((True, token.lemma))
+        if b is None:
+            b = self.of_word(token.lemma_.lower())
+            if len(by_hash) < 200_000:
+                by_hash[(True, token.lemma)] = b
+        return a | b if b else a
+
+    def of_word(self, word: str) -> frozenset[str]:
+        """The contexts the word runs of one token's text (or lemma) open.
+
+        Tokens are joined by spaces and a space is no word character, so a run never spans two tokens
+        and the runs of a clause's text are those of its tokens: the look-ups are kept per word.
+        """
+        found = self.by_word.get(word)
+        if found is None:
+            found = frozenset(c for run in _RUN.findall(word) for c in self.by_opener.get(run, ()))
+            if len(self.by_word) < 100_000:
+                self.by_word[word] = found
+        return found
 
 
 _INDEXES: dict[int, tuple[Cues, _OpenerIndex]] = {}
@@ -139,13 +173,15 @@ def contexts_for(
 def _cue_contexts(tokens: list[Token], cues: Cues) -> list[str]:
     """The contexts (in table order) one of whose cue phrases occurs in the tokens' words or lemmas."""
     out: list[str] = []
+    index = _opener_index(cues)
+    of_token = index.of_token
+    possible = set(index.always)
+    for t in tokens:
+        possible |= of_token(t)
+    if not possible:
+        return out
     text = _text(tokens)
     lemmas = " ".join(t.lemma_.lower() for t in tokens)
-    runs = set(_RUN.findall(text)) | set(_RUN.findall(lemmas))
-    index = _opener_index(cues)
-    possible = set(index.always)
-    for run in runs:
-        possible.update(index.by_opener.get(run, ()))
     for context, phrases in cues.context_cues.items():
         if context not in possible:
             continue

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from tidings.events.arguments import is_passive, subject_heads
 from tidings.events.lexicon import ImplicitActorCues
-from tidings.events.tree import kids
+from tidings.events.tree import kids, subtree, up
 from tidings.events.triggers import Trigger
 from tidings.records import Actor, Place
 
@@ -65,9 +65,9 @@ def _in_relative_clause(token: Token) -> bool:
     for _ in range(8):
         if t.dep_ == "relcl":
             return True
-        if t.dep_ in {"ROOT", "advcl", "parataxis"} or t.head is t:
+        if t.dep_ in {"ROOT", "advcl", "parataxis"}:
             return False  # a reported clause ("in which *it said* 20 were killed") is read through
-        t = t.head
+        t = up(t)
     return False
 
 
@@ -77,9 +77,9 @@ def _prospective(token: Token, marks: frozenset[str]) -> bool:
     for _ in range(8):
         if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in kids(t)):
             return True
-        if t.dep_ in {"ROOT", "parataxis"} or t.head is t:
+        if t.dep_ in {"ROOT", "parataxis"}:
             return False
-        t = t.head
+        t = up(t)
     return False
 
 
@@ -111,15 +111,15 @@ def unnamed_perpetrator(
     def instrumental(t: Token) -> bool:
         return t.lemma_.lower() in cues.instruments or (t.pos_ == "NOUN" and is_attack_noun(t))
 
-    if tok.dep_ == "acl" and tok.tag_ == "VBD" and instrumental(tok.head):
-        return Perpetrator("instrument", tok.head)  # "a landmine *killed* ..." misparsed as a modifier
+    if tok.dep_ == "acl" and tok.tag_ == "VBD" and instrumental(up(tok)):
+        return Perpetrator("instrument", up(tok))  # "a landmine *killed* ..." misparsed as a modifier
     if tok.pos_ == "NOUN":
-        if tok.dep_ == "ROOT" or (tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i not in trigger_heads):
+        if tok.dep_ == "ROOT" or (tok.dep_ in {"nsubj", "nsubjpass"} and up(tok).i not in trigger_heads):
             return Perpetrator("attack_noun")
         return None
     toks = trig.syntax_tokens or (tok,)
-    while tok.dep_ == "conj" and tok.tag_ == "VBN" and not _has_subject(tok) and tok.head is not tok:
-        tok = tok.head  # "three were killed and five *injured*": the passive of the first conjunct
+    while tok.dep_ == "conj" and tok.tag_ == "VBN" and not _has_subject(tok):
+        tok = up(tok)  # "three were killed and five *injured*": the passive of the first conjunct
         toks = (tok,)
     if is_passive(toks):
         agents = _by_objects(toks)
@@ -150,7 +150,7 @@ def implicit_actor(
         code, rule = document_country, "implicit+document"
     inst = perpetrator.instrument
     if inst is not None:
-        left = min((t.i for t in inst.subtree if t.i <= inst.i), default=inst.i)
+        left = min((t.i for t in subtree(inst) if t.i <= inst.i), default=inst.i)
         span = doc[left : inst.i + 1]
         return Actor(
             text=span.text, code=code, sector=sector, start=span.start_char, end=span.end_char, rule=rule

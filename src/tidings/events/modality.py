@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tidings.events.lexicon import Cues
-from tidings.events.tree import kids
+from tidings.events.tree import kids, up
 from tidings.events.triggers import Trigger, governor_of
 from tidings.records import Modality
 
@@ -50,17 +50,17 @@ def verb_group(trig: Trigger) -> list[Token]:
         chain = [start]
     t = chain[-1]
     steps = 0
-    while t.dep_ in CHAIN_DEPS and t.head is not t and steps < 5:
+    while t.dep_ in CHAIN_DEPS and steps < 5:
         if t.dep_ == "conj" and any(c.dep_ in {"nsubj", "aux"} for c in kids(t)):
             break
         if t.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in kids(t)):
             break  # a reported clause has its own tense: "said it would..." is read there
-        t = t.head
+        t = up(t)
         chain.append(t)
         steps += 1
     # a copula ("is due to", "is willing to") carries the negation and tense of its complement
-    if chain[-1].dep_ == "acomp" or (chain[-1].head is not chain[-1] and chain[-1].head.pos_ == "AUX"):
-        chain.append(chain[-1].head)
+    if chain[-1].dep_ == "acomp" or up(chain[-1]).pos_ == "AUX":
+        chain.append(up(chain[-1]))
     return chain
 
 
@@ -69,7 +69,7 @@ def _negated(trig: Trigger, group: list[Token]) -> bool:
         if any(c.dep_ == "neg" for c in kids(t)):
             return True
     if trig.token.pos_ == "ADJ":
-        head = trig.token.head
+        head = up(trig.token)
         if any(c.dep_ == "neg" for c in kids(head)):
             return True
     # "no talks were held"
@@ -81,11 +81,12 @@ def _reported(token: Token, cues: Cues) -> bool:
     """Whether ``token`` heads a clause reported by a speech verb ("said it *would* allow")."""
     t = token
     for _ in range(4):
-        if t.dep_ == "ccomp" and t.head.lemma_.lower() in cues.reporting_verbs:
+        head = up(t)
+        if t.dep_ == "ccomp" and head.lemma_.lower() in cues.reporting_verbs:
             return True
-        if t.head is t:
-            return False
-        t = t.head
+        if head.i == t.i:
+            return False  # the root: going on would ask the same question again
+        t = head
     return False
 
 
@@ -124,7 +125,8 @@ def read_modality(trig: Trigger, cues: Cues) -> ModalityReading:
         if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in kids(t)):
             hypothetical = True
             break
-        if t.head is t or t.dep_ in {"ccomp", "conj"}:
-            break
-        t = t.head
+        head = up(t)
+        if t.dep_ in {"ccomp", "conj"} or head.i == t.i:
+            break  # (at the root going on would ask the same question again)
+        t = head
     return ModalityReading(negated=negated, future=future, hypothetical=hypothetical)

@@ -65,7 +65,7 @@ def quote_events(
         span = doc.char_span(c0, c1, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        sent = _sentence_of(doc, span.start)
+        sent: Span | None = None  # the quote's sentence, built when a trigger inside it needs it
         args = Arguments(actor=[speaker], recipient=[])
         made = False
         for trig in unclaimed:
@@ -73,6 +73,8 @@ def quote_events(
                 continue  # "officials *accused* of ...": a description inside the quote, not its claim
             if agentless_passive(trig):
                 continue  # "hoped officials *would be indicted*": someone else's act, not the speaker's
+            if sent is None:
+                sent = _sentence_of(doc, span.start)
             coding = coder.coding(trig)
             if coding.event not in STATEMENT_TYPES or (sent.start_char, coding.event) in taken:
                 continue

@@ -14,15 +14,18 @@ relative clauses stay independent events, as the manual codes them.
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
+import numpy
 from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
 from tidings.events.lexicon import Cues, Entry, Lexicon
-from tidings.events.tree import kids
+from tidings.events.tree import conjuncts, kids, subtree, up
 from tidings.nlp import doc_text
 
 COMPLEMENT_DEPS: frozenset[str] = frozenset(
@@ -54,11 +57,13 @@ class Trigger:
     complements: list[Trigger] = field(default_factory=list)
     governor: Trigger | None = None
 
-    @property
+    # read once per trigger: the coder asks for them for every event, quote and duplicate check, and
+    # a trigger's tokens never change once it is matched
+    @cached_property
     def start(self) -> int:
         return min(t.idx for t in self.tokens)
 
-    @property
+    @cached_property
     def end(self) -> int:
         return max(t.idx + len(t.text) for t in self.tokens)
 
@@ -71,7 +76,7 @@ class Trigger:
             return doc_text(doc)[self.start : self.end]
         return self.token.text
 
-    @property
+    @cached_property
     def syntax_tokens(self) -> tuple[Token, ...]:
         """Tokens whose dependents hold the trigger's arguments (a split "re - captured" has two)."""
         return tuple(t for t in self.tokens if t.pos_ not in {"PUNCT", "ADP", "PART"})
@@ -101,7 +106,7 @@ def _children(tokens: Iterable[Token], deps: frozenset[str] | set[str]) -> list[
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     out: list[Token] = []
     for t in tokens:
-        for x in (t, *t.conjuncts):
+        for x in (t, *conjuncts(t)):
             if x not in out:
                 out.append(x)
     return out
@@ -139,22 +144,22 @@ def governor_of(token: Token) -> Token | None:
     """
     t = token
     for _ in range(3):
-        while t.dep_ in {"conj", "compound"} and t.head is not t:
-            t = t.head
+        while t.dep_ in {"conj", "compound"}:
+            t = up(t)
         if t.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
-            gov = t.head
-        elif t.dep_ == "pobj" and t.head.dep_ == "prep":
-            gov = t.head.head
+            gov = up(t)
+        elif t.dep_ == "pobj" and up(t).dep_ == "prep":
+            gov = up(up(t))
         else:
             return None
         if gov.pos_ == "VERB":
             return gov
         if gov.pos_ in {"AUX", "ADJ"}:
             return None  # "Russia was *behind* the attacks": attributed, not reported as Russia's act
-        if gov.pos_ not in {"NOUN", "NUM"} or t.head.lower_ != "of":
+        if gov.pos_ not in {"NOUN", "NUM"} or up(t).lower_ != "of":
             return None
         t = gov
-        if t.dep_ == "pobj" and t.head.lower_ not in COMPLEMENT_PREPS:
+        if t.dep_ == "pobj" and up(t).lower_ not in COMPLEMENT_PREPS:
             return None  # "agreed ... *after* two days of fighting": a time, not the verb's object
     return None
 
@@ -265,11 +270,12 @@ def entry_holds(
 
 def match_token(token: Token, lexicon: Lexicon, cues: Cues) -> Trigger | None:
     """The trigger a token starts, if any: the most specific lexicon entry whose constraints hold."""
-    if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
+    pos = token.pos_
+    if pos not in {"VERB", "NOUN", "ADJ"}:
         return None
     lemma, tokens = lemma_key(token)
-    candidates = lexicon.candidates(lemma, token.pos_)
-    if token.pos_ == "VERB" and lemma in cues.say_must_verbs:
+    candidates = lexicon.candidates(lemma, pos)
+    if pos == "VERB" and lemma in cues.say_must_verbs:
         candidates = tuple(e for e in lexicon.candidates("say", "VERB") if e.frame == "say_must") + candidates
     for entry in candidates:
         used = entry_holds(entry, token, tokens, cues)
@@ -286,11 +292,11 @@ def complement_tokens(trig: Trigger) -> list[Token]:
     out: list[Token] = []
     if trig.entry.frame == "say_must":
         # the whole reported obligation: "said X must agree to reforms *before they demobilize*"
-        return [x for c in kids(trig.token) if c.dep_ == "ccomp" for x in c.subtree]
+        return [x for c in kids(trig.token) if c.dep_ == "ccomp" for x in subtree(c)]
     if trig.token.pos_ == "NOUN":
         gov = governor_of(trig.token)
         if gov is not None:  # "reiterated its demand *that Israel ease restrictions*"
-            out.extend(x for c in kids(gov) if c.dep_ == "ccomp" for x in c.subtree)
+            out.extend(x for c in kids(gov) if c.dep_ == "ccomp" for x in subtree(c))
     if trig.entry.prep:  # "pushing *for* Germany (to) support the plan": the clause is what is pushed for
         for c in marked_clauses(trig.tokens, trig.entry.prep):
             out.extend(_content(c))
@@ -331,8 +337,10 @@ def _content(token: Token) -> list[Token]:
 
 
 _POS_IDS: frozenset[int] = frozenset(IDS[p] for p in ("VERB", "NOUN", "ADJ"))
-_ARRAYS: weakref.WeakKeyDictionary[Doc, list[list[int]]] = weakref.WeakKeyDictionary()
-"""Each document's (POS, LEMMA) rows, read once per document rather than once per sentence."""
+_POS_ARRAY = numpy.array(sorted(_POS_IDS), dtype="uint64")
+_DOC_CANDIDATES: weakref.WeakKeyDictionary[Doc, tuple[int, int, list[int]]] = weakref.WeakKeyDictionary()
+"""Per document: (lexicon id, length, the indices of every token that may start a trigger), read once
+per document rather than once per sentence."""
 _KEYED: dict[tuple[int, int], bool] = {}
 """Per (lexicon, lemma hash): whether a token with that lemma may key a lexicon entry."""
 
@@ -348,27 +356,30 @@ def _may_key(lemma: str, lexicon: Lexicon, cues: Cues) -> bool:
 def _candidates(sent: Span, lexicon: Lexicon, cues: Cues) -> list[int]:
     """Indices of the sentence's tokens whose POS and lemma can start a trigger, read from two arrays.
 
-    Most tokens cannot (function words, names, lemmas no entry keys): checking their part of speech and
-    lemma hash in arrays spares building a ``Token`` for each and looking its lemma up by string.
+    Most tokens cannot (function words, names, lemmas no entry keys): checking their part of speech on
+    the whole document's array at once and the lemma hash of the rest spares building a ``Token`` for
+    each and looking its lemma up by string.  The document's candidates are found once; a sentence's
+    are the ones within its bounds.
     """
     doc = sent.doc
-    whole = _ARRAYS.get(doc)
-    if whole is None or len(whole) != len(doc):
-        whole = _ARRAYS[doc] = doc.to_array([POS, LEMMA]).tolist()
-    arr = whole[sent.start : sent.end]
-    strings = doc.vocab.strings
-    lex = id(lexicon)
-    out: list[int] = []
-    for k, (pos, lemma_hash) in enumerate(arr):
-        if pos not in _POS_IDS:
-            continue
-        key = (lex, lemma_hash)
-        ok = _KEYED.get(key)
-        if ok is None:
-            ok = _KEYED[key] = _may_key(strings[lemma_hash].lower(), lexicon, cues)
-        if ok:
-            out.append(sent.start + k)
-    return out
+    held = _DOC_CANDIDATES.get(doc)
+    if held is None or held[0] != id(lexicon) or held[1] != len(doc):
+        arr = doc.to_array([POS, LEMMA])
+        rows = numpy.flatnonzero(numpy.isin(arr[:, 0], _POS_ARRAY)).tolist() if len(doc) else []
+        lemmas = arr[rows, 1].tolist() if rows else []
+        strings = doc.vocab.strings
+        lex = id(lexicon)
+        found: list[int] = []
+        for i, lemma_hash in zip(rows, lemmas, strict=True):
+            key = (lex, lemma_hash)
+            ok = _KEYED.get(key)
+            if ok is None:
+                ok = _KEYED[key] = _may_key(strings[lemma_hash].lower(), lexicon, cues)
+            if ok:
+                found.append(i)
+        held = _DOC_CANDIDATES[doc] = (lex, len(doc), found)
+    every = held[2]
+    return every[bisect_left(every, sent.start) : bisect_left(every, sent.end)]
 
 
 def find_triggers(sent: Span, lexicon: Lexicon, cues: Cues) -> list[Trigger]:
@@ -421,7 +432,7 @@ def _consequence_of(trig: Trigger, found: dict[int, Trigger]) -> Trigger | None:
     tok = trig.token
     if tok.dep_ != "advcl" or tok.tag_ != "VBG" or _is_clause(tok):
         return None
-    host = found.get(tok.head.i)
+    host = found.get(up(tok).i)
     if host is not None and host is not trig and host.entry.event == trig.entry.event:
         return host
     return None
@@ -432,10 +443,10 @@ def _governing_trigger(trig: Trigger, found: dict[int, Trigger]) -> Trigger | No
     if consequence is not None:
         return consequence
     t = trig.token
-    while (t.dep_ in COMPLEMENT_DEPS or _is_purpose(t)) and t.head is not t:
+    while t.dep_ in COMPLEMENT_DEPS or _is_purpose(t):
         if t.dep_ == "prep" and t.lower_ not in COMPLEMENT_PREPS:
             break  # "agreed to a ceasefire *after* two days of fighting": an adjunct, not the content
-        t = t.head
+        t = up(t)
         if t.i in found:
             return found[t.i]
     # the topic of a protest is not an event of its own (manual, PROTEST ambiguities):
@@ -444,12 +455,9 @@ def _governing_trigger(trig: Trigger, found: dict[int, Trigger]) -> Trigger | No
         t = trig.token
         hosts = ABSORBED_BY[trig.entry.event]
         for _ in range(4):
-            if (
-                t.dep_ not in {"advcl", "acl", "xcomp", "conj", "dobj", "pobj", "prep", "pcomp"}
-                or t.head is t
-            ):
+            if t.dep_ not in {"advcl", "acl", "xcomp", "conj", "dobj", "pobj", "prep", "pcomp"}:
                 break
-            t = t.head
+            t = up(t)
             # the host is the head itself ("rioted ... demanding") or the noun a light verb governs
             # ("staged demonstrations to demand", "continued their hunger strike to demand")
             for cand in (t, *(c for c in kids(t) if c.dep_ in {"dobj", "attr"})):

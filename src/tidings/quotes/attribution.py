@@ -27,6 +27,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
+
 from tidings.nlp import doc_text
 from tidings.quotes.lexicon import CueLexicon
 from tidings.quotes.marks import MarkedSpan, find_marked_spans
@@ -89,14 +93,27 @@ class _Layout:
 def crosses_break(doc: Doc, i: int, j: int) -> bool:
     """Is there a line break between tokens ``i`` and ``j`` (either order)?
 
-    Reads tokens rather than ``doc.text``, which spaCy rebuilds on every access.
+    That is, in the text or trailing whitespace of tokens ``lo``..``hi - 1``: the characters from the
+    first one's offset to the next token's, read off the document's cached text
+    (:func:`tidings.nlp.doc_text`) instead of building a ``Token`` per token in between.
     """
     lo, hi = (i, j) if i <= j else (j, i)
-    return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
+    n = len(doc)
+    hi = min(hi, n)
+    if lo >= hi:
+        return False
+    text = doc_text(doc)
+    return "\n" in text[doc[lo].idx : doc[hi].idx if hi < n else len(text)]
+
+
+_WORD = re.compile(r"(?<!\S)\S*?[^\W_]")
+r"""The start of a whitespace-separated word that holds a letter or digit (``[^\W_]`` is ``str.isalnum``):
+one match per such word, since the look-behind cannot match again inside the word."""
 
 
 def _words(text: str) -> int:
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+    """How many whitespace-separated words hold a letter or digit (bare punctuation is no word)."""
+    return len(_WORD.findall(text))
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -162,7 +179,10 @@ def _is_cue(t: Token, lex: CueLexicon) -> bool:
 def _according(t: Token, lex: CueLexicon) -> tuple[Span, Token] | None:
     """``according to X`` (or another source marker) starting at ``t``: (the cue span, X's head)."""
     doc = t.doc
+    first = t.lower_
     for phrase in lex.according_to:
+        if phrase[0] != first:
+            continue  # the first word decides most of the time, without reading the words after it
         end = t.i + len(phrase)
         if end > len(doc) or tuple(x.lower_ for x in doc[t.i : end]) != phrase:
             continue
@@ -476,6 +496,41 @@ def _infinitive(t: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
+_SPEECH_LEMMAS: dict[int, tuple[CueLexicon, dict[int, bool]]] = {}
+"""Per lexicon (by identity): lemma hash -> is the lower-cased lemma a speech verb.  Hashes are stable
+across documents, so each distinct lemma is looked up once per process."""
+
+
+def _speech_lemma_verdicts(lex: CueLexicon) -> dict[int, bool]:
+    held = _SPEECH_LEMMAS.get(id(lex))
+    if held is None or held[0] is not lex or len(held[1]) > 200_000:
+        held = _SPEECH_LEMMAS[id(lex)] = (lex, {})
+    return held[1]
+
+
+def _cue_candidates(doc: Doc, lex: CueLexicon, according_starts: frozenset[str]) -> list[int]:
+    """Indices of the tokens that may start an attribution: a speech-verb lemma or the first word of a
+    source marker ("according").
+
+    Every other token fails both tests of :func:`find_indirect`, so reading the lemmas and lower-case
+    forms off one array (each distinct lemma judged once per process) spares a ``Token`` and its string
+    properties per token of the document.
+    """
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([LOWER, LEMMA])
+    verdicts = _speech_lemma_verdicts(lex)
+    lemmas = set(rows[:, 1].tolist())
+    for h in lemmas.difference(verdicts):
+        verdicts[h] = strings[h].lower() in lex.speech_verbs
+    # hashes are 64-bit unsigned: compare them as such, never through a float
+    speech = numpy.array([h for h in lemmas if verdicts[h]], dtype=rows.dtype)
+    starts = numpy.array([get_string_id(w) for w in according_starts], dtype=rows.dtype)
+    hit = (rows[:, 1:2] == speech).any(axis=1) | (rows[:, :1] == starts).any(axis=1)
+    return [int(i) for i in numpy.flatnonzero(hit)]
+
+
 def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -> list[Attribution]:
     """Indirect speech: speech verbs with a clausal complement, and ``according to X``."""
     doc = layout.doc
@@ -485,11 +540,13 @@ def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -
     def overlaps_direct(s: int, e: int) -> bool:
         return any(s < de and ds < e for ds, de in direct_spans)
 
+    according_starts = frozenset(p[0] for p in lex.according_to)
     found: list[Attribution] = []
-    for t in doc:
-        if t.i in used_cues or t.i in layout.quoted:
+    for i in _cue_candidates(doc, lex, according_starts):
+        if i in used_cues or i in layout.quoted:
             continue
-        acc = _according(t, lex) if t.lower_ in {p[0] for p in lex.according_to} else None
+        t = doc[i]
+        acc = _according(t, lex) if t.lower_ in according_starts else None
         if acc is not None:
             cue, source = acc
             root = cue[0].head if cue[0].head is not cue[0] else cue[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.nlp import doc_text
+from tidings.nlp import doc_text, sentences
 from tidings.quotes.attribution import Attribution, find_attributions
 from tidings.quotes.lexicon import CueLexicon, load_lexicon
 from tidings.quotes.speaker import Resolver, SpeakerResolver, name_descriptions
@@ -22,14 +22,16 @@ def _text_span(text: str, start: int, end: int) -> TextSpan:
 def _cue_span(span: Span | None) -> TextSpan | None:
     if span is None:
         return None
-    return TextSpan(text=span.text, start=span.start_char, end=span.end_char)
+    # the span's characters off the cached document text (``Span.text`` joins its tokens again)
+    start, end = span.start_char, span.end_char
+    return TextSpan(text=doc_text(span.doc)[start:end], start=start, end=end)
 
 
 def _sentence_start(doc: Doc, char: int) -> int | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    return span[0].sent.start_char
+    return doc[sentences(doc).start_of(span.start)].idx
 
 
 def extract_quotes(

@@ -69,7 +69,7 @@ def _mention(actor: Actor, span: Span, rule: str | None = None) -> Actor:
     """
     return actor.model_copy(
         update={
-            "text": span.text,
+            "text": doc_text(span.doc)[span.start_char : span.end_char],  # span.text, from the cache
             "start": span.start_char,
             "end": span.end_char,
             "rule": rule or actor.rule or "quotes.actors",
