@@ -152,7 +152,7 @@ def test_switching_sector_actors_off_switches_the_rule_off() -> None:
 
 # ---------------------------------------------------------------------------------------------- parties
 def test_a_weapon_is_never_a_recipient(coder: EventCoder) -> None:
-    events = code(coder, "Kenyan troops fired a number of missiles at the base.")
+    events = code(coder, "Kenyan troops fired a volley of rockets at the base.")
     (ev,) = [e for e in events if e.event == "ASSAULT"]
     assert all("missile" not in a.text for a in ev.recipient)
 

@@ -295,17 +295,17 @@ def test_direction_word_that_is_part_of_the_name_is_kept(nlp: Language) -> None:
 
 def test_street_named_after_a_town_lies_in_the_town_the_story_is_about(nlp: Language) -> None:
     doc = parse(
-        nlp, "Residents of Dublin, Ohio, asked the city council to rename Wichita Street after the flood."
+        nlp, "Residents of Springfield, Illinois, asked the council to repave Topeka Street before winter."
     )
-    street = place(doc, "Wichita Street")
-    assert (street.country, street.admin1) == ("USA", "Ohio")
+    street = place(doc, "Topeka Street")
+    assert (street.country, street.admin1) == ("USA", "Illinois")
 
 
 def test_building_named_after_a_foreign_city_lies_where_the_story_is(nlp: Language) -> None:
     doc = parse(
-        nlp, "Boys train at the Liverpool Academy in Cairo, where Egyptian coaches dream of the next star."
+        nlp, "Girls practise at the Manchester Academy in Lagos, where Nigerian coaches scout for new talent."
     )
-    assert place(doc, "Liverpool Academy").country == "EGY"
+    assert place(doc, "Manchester Academy").country == "NGA"
 
 
 def test_prices_in_dollars_favour_the_american_namesake(nlp: Language) -> None:
@@ -343,10 +343,12 @@ def test_name_the_model_cut_in_two_is_joined(nlp: Language) -> None:
 
 
 def test_unknown_township_after_a_locative_lies_in_the_story_s_town(nlp: Language) -> None:
-    doc = parse(nlp, "She moved back to Khayelitsha, outside Cape Town in South Africa, last year.")
-    assert place(doc, "Khayelitsha").country == "ZAF"
+    doc = parse(
+        nlp, "He grew up in Mbonteni, a village outside Durban in South Africa, and returned there in May."
+    )
+    assert place(doc, "Mbonteni").country == "ZAF"
 
 
 def test_town_the_model_tags_loc_is_still_a_town(nlp: Language) -> None:
-    doc = parse(nlp, "Police said two puppies were stolen from a farm in the Fredericton area this week.")
-    assert place(doc, "Fredericton").country == "CAN"
+    doc = parse(nlp, "Firefighters were called to a burning barn in the Moncton area on Tuesday night.")
+    assert place(doc, "Moncton").country == "CAN"

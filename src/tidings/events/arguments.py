@@ -453,7 +453,7 @@ class ArgumentResolver:
             r for r in recipients if not any(r.start == a.start for a in actors if r.start is not None)
         ]
         if (self.instruments or self.place_nouns) and recipients:
-            # "fired *a number of missiles* at ...": reached through a measure noun, still a weapon;
+            # "fired *a volley of rockets* at ...": reached through a measure noun, still a weapon;
             # "re-captured *the village* of X": the place taken is where the act happens, not a party
             # (while the people of a village that is shelled are its victims)
             entry = trig.entry
@@ -486,7 +486,7 @@ class ArgumentResolver:
                 recipients = [r for r in found if not any(_same(r, a) for a in actors)]
                 via_r = via_r or (via_c and bool(recipients))
         if not actors:
-            # no named actor: the recipients still serve an unidentified one ("two civilians were killed")
+            # no named actor: the recipients still serve an unidentified one ("three villagers were killed")
             return Arguments(actor=[], recipient=recipients, via_pronoun=via_r)
         if reciprocal:
             # "negotiators return *to Geneva* for talks": a meeting place is not a party to it

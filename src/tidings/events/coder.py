@@ -377,7 +377,7 @@ class EventCoder:
     ) -> Event | None:
         """The event record of one trigger, or ``None`` when no actor resolves (the manual requires one).
 
-        A report of harm by someone it does not name ("two civilians were killed by a bomb") has the
+        A report of harm by someone it does not name ("three villagers died when a bomb went off") has the
         manual's unidentified actor (:mod:`tidings.events.implicit`): rule ``implicit-actor:<entry>``,
         lower confidence.  ``trigger_heads`` are the token indices of the sentence's triggers.
         """

@@ -1,10 +1,10 @@
 """The unnamed perpetrator of a violent act: the manual's ``UNK`` actor.
 
-The manual's sector table gives ``UNK`` to "generic unidentified actors (e.g. actor for 'two civilians were
-killed by a bomb')" and ``UAF`` to "unidentified armed forces ('unknown gunmen')".  A report of harm done
-by someone it does not name therefore *has* an actor: an unidentified one.  Named unidentified attackers
-("unknown gunmen") are the actors stage's business (role words, sector ``UAF``); this module covers the
-reports that name no attacker at all, in three shapes:
+The manual's sector table ("Sector Codes") gives ``UNK`` to generic unidentified actors, its example being
+the actor of civilians killed by a bomb, and ``UAF`` to unidentified armed forces ("unknown gunmen").  A
+report of harm done by someone it does not name therefore *has* an actor: an unidentified one.  Named
+unidentified attackers ("unknown gunmen") are the actors stage's business (role words, sector ``UAF``);
+this module covers the reports that name no attacker at all, in three shapes:
 
 * ``passive``: an agentless passive with a victim or target ("two civilians *were killed*", "three
   soldiers *were shot dead*", "mortar shells *were fired*");
@@ -66,7 +66,7 @@ def _in_relative_clause(token: Token) -> bool:
         if t.dep_ == "relcl":
             return True
         if t.dep_ in {"ROOT", "advcl", "parataxis"}:
-            return False  # a reported clause ("in which *it said* 20 were killed") is read through
+            return False  # a reported clause ("in which *it said* a dozen were hurt") is read through
         t = up(t)
     return False
 
@@ -104,7 +104,7 @@ def unnamed_perpetrator(
         return None  # a clash has two sides: with neither named there is nothing to code
     tok = trig.token
     if _in_relative_clause(tok):
-        return None  # "Montenegro, *where 28 people have been killed* this year": background, not the report
+        return None  # "the valley, *where dozens of people have died* since June": background, not the report
     if _prospective(tok, cues.prospective_marks):
         return None  # "will be evacuated *before they are attacked*": not (yet) a reported act
 

@@ -14,7 +14,7 @@ is a place wherever it recurs in the document ("in Grovetown ... Grovetown polic
 Each detected span carries the cues resolution needs: a following region word ("Kursk region"), a
 preceding feature word ("the village of Nikolsky"), and whether it is the nominal subject of a verb (a
 capital or country used as an actor: "Moscow said").  A town's name followed by a street word is a street
-("Wichita Street"); a building named after a place or a people ("Liverpool Academy", "the British
+("Topeka Street"); a building named after a place or a people ("Manchester Academy", "the British
 International School") is a toponym of its own, carrying the readings of the place it is named after; a
 name the model cut in two ("Boa" + "Vista") is joined when the gazetteer knows the whole.
 
@@ -366,7 +366,7 @@ class Detector:
         """An entity the gazetteer does not know: keep it only where the text itself says it is a place.
 
         A single unknown word tagged GPE is as often a person ("Buhari said") as a place; a multi-word
-        name ("Darby Street", "Glacier Ridge"), a name after a locative preposition or after "the town
+        name ("Marlow Street", "Cedar Ridge"), a name after a locative preposition or after "the town
         of" is a place.
         """
         if end - start >= 2 or self._after_feature_word(doc, start):
@@ -417,12 +417,13 @@ class Detector:
         return start, end, ()
 
     def _facility(self, doc: Doc, start: int, end: int) -> tuple[Candidate, ...] | None:
-        """A building or ground named after a place or a people ("Liverpool Academy", "the British
-        International School", "Rogers Centre", "Dublin Recreation Center"): a toponym of its own.  It
+        """A building or ground named after a place or a people ("Manchester Academy", "the British
+        International School", "Yankee Stadium", "Springfield Community Center"): a toponym of its own.  It
         is reported whole, with the readings of the place it is named after (a nationality: its country);
-        resolution keeps them where the story is in that country ("the Dublin Recreation Center" in a
-        story about Dublin, Ohio) and otherwise locates the building at the document's focus (an academy
-        named after Liverpool in a story about Cairo).  None when the span is no such building."""
+        resolution keeps them where the story is in that country ("the Springfield Community Center" in
+        a story about Springfield, Illinois) and otherwise locates the building at the document's focus
+        (an academy named after Manchester in a story about Lagos).  None when the span is no such
+        building."""
         if end - start < 2 or not _has_upper(doc[start]):
             return None
         if doc[end - 1].text not in self.aliases.facility_words:
@@ -662,7 +663,7 @@ class Detector:
     # -- cues -------------------------------------------------------------------------------------------
 
     def _street(self, doc: Doc, m: Mention) -> bool:
-        """A town's name followed by a street word is a street named after it ("Wichita Street", "Kingsley
+        """A town's name followed by a street word is a street named after it ("Topeka Street", "Ashford
         Road"): the mention becomes the whole street, which the gazetteer does not know, so resolution
         locates it at the document's focus place instead of in the town it is named after."""
         k = m.end

@@ -57,7 +57,7 @@ class Aliases:
     region_words: frozenset[str] = frozenset()
     feature_words: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
-    """Capitalised words (as written) that make the name before them a street's: "Wichita *Street*"."""
+    """Capitalised words (as written) that make the name before them a street's: "Topeka *Street*"."""
     facility_words: frozenset[str] = frozenset()
     """Capitalised words (as written) that end a building's or ground's name: "Liverpool *Academy*"."""
     outlet_words: frozenset[str] = frozenset()

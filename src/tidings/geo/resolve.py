@@ -20,8 +20,8 @@ Scoring, in order of strength:
 6. "X near Y": X must lie within ``NEAR_KM`` of Y, or it is left unresolved rather than guessed;
 7. one sense per discourse: the same name resolves the same way throughout a document (a mention whose
    own readings were filtered away takes the reading the name got elsewhere);
-8. local names the gazetteer lacks ("Darby Street", "Wichita Street", "the village of Nagrig") and
-   buildings named after a place in another country ("the Liverpool Academy" in a story about Cairo)
+8. local names the gazetteer lacks ("Marlow Street", "Topeka Street", "the village of Dorvalek") and
+   buildings named after a place in another country ("the Manchester Academy" in a story about Lagos)
    are located at the most-mentioned town of the country the document names most.
 
 Misspellings ("Sudhza") are repaired by a one-edit fuzzy match only when the model tagged the span as a
@@ -470,13 +470,13 @@ class Resolver:
     def _local(self, best: list[Resolution], anchored: set[int]) -> None:
         """Streets, buildings and other local names the gazetteer lacks lie in the place the text is about.
 
-        A multi-word name that did not resolve ("Darby Street", "Dulles International Airport"), or a single
-        word the text itself calls a place ("the village of Nagrig", "moved back to Khayelitsha") that the
+        A multi-word name that did not resolve ("Marlow Street", "Dulles International Airport"), or a single
+        word the text itself calls a place ("the village of Dorvalek", "moved back to Mbonteni") that the
         gazetteer lacks (its villages of fewer than 500 people are not in it), is located
         at the most-mentioned town or county of the country the document names most, else that
         country's most-mentioned region, else the country: the record then names that entry (and says so:
         ``local`` resolutions keep the mention's text).  So is a building named after a place in another
-        country ("the Liverpool Academy" in a story about Cairo).
+        country ("the Manchester Academy" in a story about Lagos).
         A name that was deliberately left unresolved ("X near Y" with no X near Y) stays unresolved.
         """
         counts: Counter[int] = Counter()
@@ -508,7 +508,7 @@ class Resolver:
         for i, r in enumerate(best):
             m = r.mention
             if m.facility and r.candidate is not None and r.candidate.cc != main:
-                best[i] = Resolution(m, focus, 0.0, local=True)  # "Liverpool Academy" in Cairo
+                best[i] = Resolution(m, focus, 0.0, local=True)  # "Manchester Academy" in Lagos
             elif (
                 r.candidate is None
                 and not m.candidates

@@ -443,7 +443,7 @@ def h_quarter_year_ago(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 def h_half(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     h = 1 if m["half"].lower() == "first" else 2
-    if m["dec"]:  # "the last half of the '80s": the decade, its later part
+    if m["dec"]:  # "the last half of the '70s": the decade, its later part
         digits = m["dec"].lstrip("'").rstrip("s").rstrip("'")
         year = _year(digits, c.dct) if len(digits) == 2 else int(digits)
         return Normalised("DATE", f"{year // 10:03d}", mod="EARLY" if h == 1 else "LATE")
