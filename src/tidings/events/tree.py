@@ -35,13 +35,17 @@ class _Cache(threading.local):
 _CACHE = _Cache()
 
 
-def kids(token: Token) -> tuple[Token, ...]:
-    """``tuple(token.children)``, computed once per token of the current document."""
+def _current(doc: Doc) -> _Cache:
+    """This thread's caches, switched to ``doc`` if they held another document."""
     cache = _CACHE
-    doc = token.doc
     if doc is not cache.doc:
         cache.switch(doc)
-    table = cache.table
+    return cache
+
+
+def kids(token: Token) -> tuple[Token, ...]:
+    """``tuple(token.children)``, computed once per token of the current document."""
+    table = _current(token.doc).table
     i = token.i
     found = table[i]
     if found is None:
@@ -56,11 +60,7 @@ def up(token: Token) -> Token:
     dependency labels or a step count.  (spaCy builds a new ``Token`` on every ``head`` access, so
     ``t.head is t`` never held: no walk ever relied on object identity to stop.)
     """
-    cache = _CACHE
-    doc = token.doc
-    if doc is not cache.doc:
-        cache.switch(doc)
-    heads = cache.heads
+    heads = _current(token.doc).heads
     i = token.i
     found = heads[i]
     if found is None:
@@ -92,10 +92,7 @@ def doc_memo(doc: Doc) -> dict[Hashable, Any]:
     """A dictionary for results computed once per document (clauses, their cue contexts, resolved
     heads), emptied when another document comes or the coder releases this one.  Values are shared:
     read them, never change them."""
-    cache = _CACHE
-    if doc is not cache.doc:
-        cache.switch(doc)
-    return cache.memo
+    return _current(doc).memo
 
 
 def release() -> None:
