@@ -130,3 +130,24 @@ def test_score_uses_equivalences_only_when_asked(tmp_path: Path) -> None:
     predicted = [[(g.start, g.end, g.text, "DATE", "2024-W07")]]
     assert score([gold], predicted)["tallies"]["all"].prf("value").tp == 1  # type: ignore[index]
     assert score([gold], predicted, equivalent=False)["tallies"]["all"].prf("value").tp == 0  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("kind", "gold", "got", "category"),
+    [
+        ("spurious", "", "PRESENT_REF", "spurious vague"),
+        ("spurious", "", "P1Y", "spurious duration or set"),
+        ("missed", "1998-03-08", "", "missed date or time"),
+        ("wrong", "PXY", "PAST_REF", "wrong: vague vs specific"),
+        ("wrong", "P1D", "1990-08-15", "wrong: duration vs point"),
+        ("wrong", "1988-10-26", "1988-Q3", "wrong: quarter"),
+        ("wrong", "1989-WXX", "1989-W43", "wrong: week"),
+        ("wrong", "1988", "1988-10", "wrong: granularity or part of day"),
+        ("wrong", "2000-01-05", "2000-01-05TNI", "wrong: granularity or part of day"),
+        ("wrong", "1990-08-07", "1990-08-14", "wrong: anchor or direction"),
+    ],
+)
+def test_errors_are_reported_by_category(kind: str, gold: str, got: str, category: str) -> None:
+    from tidings.evaluate.timex import error_category
+
+    assert error_category(kind, gold, got) == category

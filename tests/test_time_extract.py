@@ -36,9 +36,13 @@ def test_counts_and_money_are_not_years() -> None:
     assert texts("They paid $2000 for 1500 tickets, up 2011% on the year.") == []
 
 
-def test_the_unit_of_a_rate_is_read_as_a_set() -> None:
-    found = find_expressions("The levy raises $5 million a year.")
-    assert [(c.text, c.reading) for c in found] == [("a year", "each year")]
+def test_the_unit_of_an_amount_per_time_is_no_time_expression() -> None:
+    assert find_expressions("The levy raises $5 million a year.") == []
+
+
+def test_a_frequency_is_read_as_a_set() -> None:
+    found = find_expressions("The ferry sails three times a week.")
+    assert [(c.text, c.reading) for c in found] == [("a week", "each week")]
 
 
 def test_a_fall_in_prices_is_not_autumn() -> None:

@@ -88,6 +88,40 @@ def canonical_value(value: str) -> str:
     return v
 
 
+def _value_kind(value: str) -> str:
+    if value.endswith("_REF"):
+        return "vague"
+    if value.startswith("P"):
+        return "duration or set"
+    return "date or time"
+
+
+def error_category(kind: str, gold: str, got: str) -> str:
+    """The kind of mistake an error is, so that the worst list can be read by category.
+
+    ``kind`` is ``"spurious"``, ``"missed"`` or ``"wrong"``; ``gold`` and ``got`` are values (empty where
+    there is none).  A wrong value is, in this order: a vague reference against a specific value
+    (``PAST_REF`` vs ``1998``); a length against a point (``P1D`` vs ``1990-08-15``); a quarter or a week
+    on either side (fiscal quarters, ``1989-WXX`` vs ``1989-W43``); a different granularity or part of day
+    (``1988`` vs ``1988-10``, ``...TNI``); else the same granularity at another place in time (the anchor
+    or the direction).  Reporting only: what counts as right is :func:`score`'s business.
+    """
+    if kind != "wrong":
+        return f"{kind} {_value_kind(got if kind == 'spurious' else gold)}"
+    g, p = canonical_value(gold), canonical_value(got)
+    if g.endswith("_REF") != p.endswith("_REF"):
+        return "wrong: vague vs specific"
+    if g.startswith("P") != p.startswith("P"):
+        return "wrong: duration vs point"
+    if "Q" in g or "Q" in p:
+        return "wrong: quarter"
+    if "W" in g or "W" in p:
+        return "wrong: week"
+    if len(g) != len(p) or "T" in g or "T" in p:
+        return "wrong: granularity or part of day"
+    return "wrong: anchor or direction"
+
+
 def read_tml(path: Path, corpus: str) -> GoldDoc | None:
     """One TimeML file: the text inside ``<TEXT>`` with tags removed and the TIMEX3 offsets into it."""
     raw = path.read_text(encoding="utf-8")
@@ -263,8 +297,14 @@ def run(args: argparse.Namespace) -> int:
         for typ in sorted({k.split()[1] for k in by_type}):
             g = by_type["gold " + typ]
             print(f"  {typ:9} {by_type['right ' + typ] / g if g else 0:.3f} ({by_type['right ' + typ]}/{g})")
+    errors: Counter[tuple[str, str, str, str]] = result["errors"]  # type: ignore[assignment]
+    categories: Counter[str] = Counter()
+    for (kind, _text, gold, got), n in errors.items():
+        categories[error_category(kind, gold, got.rsplit(" -> ", 1)[-1] if kind == "wrong" else got)] += n
+    print("\nerrors by category:")
+    for category, n in sorted(categories.items()):
+        print(f"  {n:4} {category}")
     if args.worst:
-        errors: Counter[tuple[str, str, str, str]] = result["errors"]  # type: ignore[assignment]
         print(f"\nworst cases (most frequent {args.worst}):")
         for (kind, text, gold, got), n in errors.most_common(args.worst):
             print(f"  {n:4} {kind:8} {text!r:32} gold {gold or '-':14} got {got or '-'}")

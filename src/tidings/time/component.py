@@ -15,7 +15,10 @@ March ahead is nearer), "postponed until Tuesday" and "effective June 1" ahead. 
 words inside a sentence are titles ("This Week", "60 Minutes"), not times.  "one day" after a modal
 ("will one day rival") is some future day, not a day's length.
 
-"since X" expressions become ranges from X to the document date.
+"since X" expressions become ranges from X to the document date, also across a determiner or adverb
+("since the Oct. 23 attack", "since shortly after the vote").  A vague reference that counts from the
+time of speaking ("soon") is dropped in a clause in the past tense ("he was soon released"), where it
+counts from the narrated time instead.
 """
 
 from __future__ import annotations
@@ -47,7 +50,11 @@ _MULTI_MONTH_PERIOD = re.compile(
 )
 """In a sentence about "the nine months" or "the fiscal year", "a year earlier" is a year, not a quarter."""
 _WORDS = re.compile(r"[a-z]+\.?")
+_LETTER_RUNS = re.compile(r"[A-Za-z]+")
 _ENDED_ON = re.compile(r"\s+end(ed|ing)\s+([A-Z][a-z]+)\.?\s+(\d{1,2})(?!\d)")
+_FULL_YEAR = re.compile(r"(?<![\d.,])\d{4}(?![\d%])")
+"""A year in digits ("March 2022", "1998", "Oct. 23, 1999"): the expression names its own date and no
+tense can move it, so the parse is not consulted."""
 _POINT = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _YEAR_TITLES = frozenset(
     {"fiscal", "fy", "summer", "spring", "autumn", "fall", "winter", "class", "election", "year", "end"}
@@ -64,7 +71,10 @@ def _is_title(span: Span) -> bool:
     word ("This *Week*") or a first word right after another word ("High *Noon*") may not.
     """
     lx = load_lexicon()
-    low = span.text.lower()
+    raw = doc_text(span.doc)[span.start_char : span.end_char]
+    if not any(w[0].isupper() and w.lower() in lx.title_words for w in _LETTER_RUNS.findall(raw)):
+        return False  # no capitalised time word at all (the common case): no token is looked at
+    low = raw.lower()
     if any(calendar_word(w, lx) for w in _WORDS.findall(low)) or any(h in low for h in lx.holidays):
         return False  # "Thanksgiving Day", "Friday Night": names of days are capitalised anyway
     for tok in span:
@@ -127,7 +137,10 @@ class TimeTagger:
             since = self._after_since(span, parsed)
             # "frozen since October 3", "since taking office last month": inside a "since" phrase, behind us
             tense = "behind" if since else self._direction_word(span)
-            tense = tense or (tense_of(span, self.lexicon) if parsed else None)
+            if tense is None and parsed and not _FULL_YEAR.search(cand.reading or cand.text):
+                tense = tense_of(span, self.lexicon)  # a written year fixes the date: no parse to read
+            if tense == "past" and cand.text.lower() in self.lexicon.speech_time_refs:
+                continue  # "he was soon released": soon after the narrated time, not after the report
             norm = normalise_expression(cand.reading or cand.text, dct, tense, ref, point)
             if norm is None:
                 continue
@@ -178,7 +191,9 @@ class TimeTagger:
 
         Read off the surface: the small model parses this "one day" as a subject or a compound.
         """
-        if span.start == 0 or span.text.lower() != "one day":
+        if span.start == 0 or span.end - span.start != 2:
+            return False
+        if doc_text(span.doc)[span.start_char : span.end_char].lower() != "one day":
             return False
         return span.doc[span.start - 1].tag_ == "MD"
 
@@ -271,10 +286,19 @@ class TimeTagger:
     def _after_since(span: Span, parsed: bool = True) -> bool:
         """"since January", "since taking office last month": the expression opens a range."""
         doc = span.doc
-        if span.start > 0 and doc[span.start - 1].lower_ == "since":
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and prev.lower_ == "since":
             return True
         if not parsed:
             return False
+        # "since the Oct. 23 slaying", "since shortly after the vote": only a determiner, an adverb or
+        # "after"/"before" between "since" and the date (the parser often hangs "after" elsewhere)
+        while prev is not None and span.start - prev.i <= 4:
+            if prev.lower_ == "since":
+                return True
+            if not (prev.tag_ in ("DT", "RB", "PRP$") or prev.lower_ in ("after", "before")):
+                break
+            prev = doc[prev.i - 1] if prev.i > 0 else None
         head = span.root.head
         for _ in range(3):
             if head.lower_ == "since":

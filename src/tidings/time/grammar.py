@@ -497,6 +497,16 @@ def h_anaphoric_day(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
 
 
 def _weekday_date(c: Context, wd: int, rel: str) -> dt.date:
+    """The date of weekday ``wd`` that ``rel`` ("last", "next", "the previous"...) picks.
+
+    "the previous Friday" and "the following Monday" are anaphoric: they count from the last full date
+    the text named ("down from the previous Friday" after a report on Friday's close is the Friday a week
+    before), from the document date where there is none.
+    """
+    if rel in ("previous", "preceding", "prior"):
+        return V.nearest_weekday(c.anchor - dt.timedelta(days=1), wd, -1)
+    if rel == "following":
+        return V.nearest_weekday(c.anchor + dt.timedelta(days=1), wd, 1)
     if rel in ("last", "past"):
         return V.nearest_weekday(c.dct - dt.timedelta(days=1), wd, -1)
     if rel in ("next", "coming"):
@@ -519,6 +529,17 @@ def h_weekday(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     pod = _g(m, "pod")
     if pod:
         return Normalised("TIME", V.day(d) + "T" + lx.parts_of_day[pod.lower()])
+    return Normalised("DATE", V.day(d))
+
+
+def h_day_next_to_weekday(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "the day before last Tuesday('s hearing)": a day counted from a named weekday, not from the last
+    date the text mentioned."""
+    wd = lx.weekday(m["wd"])
+    if wd is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    d = _weekday_date(c, wd, rel) + dt.timedelta(days=-1 if m["ba"].lower() == "before" else 1)
     return Normalised("DATE", V.day(d))
 
 
@@ -819,7 +840,8 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
         ),
         Rule(
             "weekday",
-            rf"(?:(?P<rel>last|this\s+past|this\s+coming|this|next|coming|past){S})?(?P<wd>{p['WD']})"
+            rf"(?:(?P<rel>last|this\s+past|this\s+coming|this|next|coming|past"
+            rf"|the\s+(?:previous|preceding|prior|following)){S})?(?P<wd>{p['WD']})"
             rf"(?:,?{S}(?P<mon>{p['MONTH']}){S}(?P<day>{p['DAY']})(?:,?{S}(?P<y>{p['YEAR']}))?"
             rf"|{S}(?P<pod>{p['POD']}))?",
             h_weekday,
@@ -920,6 +942,11 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             rf"(?P<pod>morning|afternoon|evening)(?:{S}(?P<dw>yesterday|today|tomorrow))?(?![\w-])",
             h_pod_of_day,
             needs_modifier=True,
+        ),
+        Rule(
+            "day_next_to_weekday",
+            rf"the{S}day{S}(?P<ba>before|after){S}(?:(?P<rel>last|this|next){S})?(?P<wd>{p['WD']})(?![\w])",
+            h_day_next_to_weekday,
         ),
         Rule(
             "anaphoric_day",

@@ -46,6 +46,8 @@ class Lexicon:
     look_back_words: frozenset[str] = frozenset()
     look_ahead_words: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
+    frequency_words: frozenset[str] = frozenset()
+    speech_time_refs: frozenset[str] = frozenset()
 
     def month(self, word: str) -> int | None:
         """Month number of a full or abbreviated month name (``"Sept."`` -> 9)."""
@@ -103,6 +105,8 @@ def _load(raw: dict[str, Any]) -> Lexicon:
         look_back_words=frozenset(w.lower() for w in raw.get("look_back_words", [])),
         look_ahead_words=frozenset(w.lower() for w in raw.get("look_ahead_words", [])),
         title_words=frozenset(w.lower() for w in raw.get("title_words", [])),
+        frequency_words=frozenset(w.lower() for w in raw.get("frequency_words", [])),
+        speech_time_refs=frozenset(w.lower() for w in raw.get("speech_time_refs", [])),
     )
 
 
