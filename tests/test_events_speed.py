@@ -100,3 +100,65 @@ def test_coding_a_document_twice_gives_the_same_events(doc: Doc) -> None:
     second = [e.model_dump() for e in coder.code(doc)]
     assert first == second
     assert first  # the text reports events
+
+
+def test_trigger_offsets_and_syntax_tokens_are_read_from_its_tokens(doc: Doc) -> None:
+    """A trigger's offsets and argument-bearing tokens are plain attributes set when it is matched;
+    they must be what its tokens say."""
+    lexicon, cues = load_lexicon(), load_cues()
+    found = [t for sent in doc.sents for t in triggers.find_triggers(sent, lexicon, cues)]
+    assert found
+    for trig in found:
+        assert trig.start == min(t.idx for t in trig.tokens)
+        assert trig.end == max(t.idx + len(t.text) for t in trig.tokens)
+        assert trig.syntax_tokens == tuple(t for t in trig.tokens if t.pos_ not in {"PUNCT", "ADP", "PART"})
+    assert any(len(t.tokens) > 1 for t in found)  # "re-captured": a trigger spelt by several tokens
+    tree.release()
+
+
+def test_a_triggers_coding_is_read_once_and_is_its_fresh_reading(doc: Doc) -> None:
+    coder = EventCoder(resolve=lambda d, t: [])
+    lexicon, cues = coder.lexicon, coder.cues
+    found = [t for sent in doc.sents for t in triggers.find_triggers(sent, lexicon, cues)]
+    for trig in found:
+        first = coder.coding(trig)
+        assert coder.coding(trig) is first
+        assert first == coder._coding(trig)
+        # another trigger object on the same token is read afresh, never handed another's coding
+        twin = triggers.Trigger(entry=trig.entry, token=trig.token, tokens=trig.tokens)
+        assert coder.coding(twin) is not first
+    assert {coder.coding(t).modality for t in found} >= {"asserted", "negated"}  # "would not withdraw"
+    tree.release()
+
+
+WEAPONS = (
+    "Rebels fired rockets at the army base on Sunday. Gunmen attacked a convoy near the border and "
+    "wounded two drivers, while the air force bombed depots with drones. Police said the attackers fled."
+)
+
+
+def test_weapon_cue_is_the_clauses_cue_else_the_sentences() -> None:
+    nlp = nlp_mod.load_base()
+    wdoc = nlp(nlp_mod.make_doc(nlp, WEAPONS, "speed-2", dt.date(2024, 5, 2)))
+    coder = EventCoder(resolve=lambda d, t: [])
+    table = coder.cues.assault_modes
+    seen = set()
+    for tok in wdoc:
+        clause = context.clause_tokens(tok)
+        expected = context.cue_mode(table, clause) or context.cue_mode(table, list(tok.sent))
+        assert coder._weapon_cue(tok) == expected
+        seen.add(expected)
+    assert seen - {None}  # rockets, drones: the text names weapons
+    tree.release()
+
+
+def test_cue_contexts_of_a_copied_clause_equal_those_of_the_shared_clause(doc: Doc) -> None:
+    """The contexts are kept per shared clause list; a list with the same tokens that is not the
+    shared one must give the same contexts (and not another list's)."""
+    cues = load_cues()
+    for tok in doc:
+        clause = context.clause_tokens(tok)
+        shared = context.contexts_for((), clause, [], cues)
+        copied = context.contexts_for((), list(clause), [], cues)
+        assert shared == copied == context._cue_contexts(clause, cues)
+    tree.release()

@@ -247,9 +247,10 @@ class ArgumentResolver:
             actors = _unique_codes(actors)
             if actors and depth == 0:
                 actors.extend(self._unresolved_conjuncts(h, loose))
-            if pos == "NOUN" and self.is_event_noun(h):
+            if actors and pos == "NOUN" and self.is_event_noun(h):
                 # "the Istanbul talks come after...": the city is where they are held
-                actors = [a for a in actors if not _venue_modifier(a, list(kids(h)))]
+                own = list(kids(h))
+                actors = [a for a in actors if not _venue_modifier(a, own)]
             # "Russian and US officials": a coordinated modifier the head's resolution may not cover
             for m in (c for c in kids(h) if c.dep_ in {"amod", "compound"}):
                 if not any(c.dep_ == "conj" for c in kids(m)):
@@ -423,7 +424,8 @@ class ArgumentResolver:
         """Actor and recipient lists of a trigger (possibly empty: the caller drops actor-less events)."""
         reciprocal = trig.entry.reciprocal
         own = {t.i for t in trig.tokens}
-        if trig.token.pos_ == "NOUN":
+        noun = trig.token.pos_ == "NOUN"  # read once: ``Token.pos_`` is among spaCy's dearer reads
+        if noun:
             candidates, recipient_heads, between = self._noun_arguments(trig)
             reciprocal = reciprocal or between
         else:
@@ -435,7 +437,7 @@ class ArgumentResolver:
             for heads in candidates:
                 actor_heads = [h for h in heads if h.i not in own]
                 actors, via_a = self.entities(actor_heads, loose=loose)
-                if trig.token.pos_ == "NOUN":
+                if noun:
                     actors = [a for a in actors if not _venue_modifier(a, actor_heads)]
                 if actors:
                     break

@@ -264,6 +264,17 @@ class EventCoder:
 
     # ------------------------------------------------------------------ type, mode, modality
     def coding(self, trig: Trigger) -> Coding:
+        """The trigger's coding (see :meth:`_coding`), read once per trigger of the document being
+        coded: the actor-less check, the record and the quotes all ask for it."""
+        memo = doc_memo(trig.token.doc)
+        key = ("coding", id(self), id(trig))
+        held = memo.get(key)
+        if held is None or held[0] is not trig:  # the memo holds the trigger: its id stays its own
+            held = memo[key] = (trig, self._coding(trig))
+        return held[1]  # type: ignore[no-any-return]
+
+    def _coding(self, trig: Trigger) -> Coding:
+        """Type, mode and modality of a trigger after the manual's type-changing rules."""
         entry = trig.entry
         cues = self.cues
         reading = read_modality(trig, cues)
@@ -326,15 +337,30 @@ class EventCoder:
             weapon = cue_mode(table, [x for a in agents for x in subtree(a)])
             if weapon is not None:
                 return weapon
-        doc = trig.token.doc
-        bounds = sentences(doc)
-        i = trig.token.i
-        cue = cue_mode(table, clause_tokens(trig.token)) or cue_mode(
-            table, doc[bounds.start_of(i) : bounds.end_of(i)]
-        )
+        cue = self._weapon_cue(trig.token)
         if mode is None or cue in OVERRIDING_ASSAULT_MODES or cue in REFINED_ASSAULT_MODES.get(mode, ()):
             return cue or mode
         return mode
+
+    def _weapon_cue(self, token: Token) -> str | None:
+        """The ASSAULT mode cue of the token's clause, else of its sentence, read once per clause
+        and sentence of the document being coded (a sentence's attacks share them)."""
+        table = self.cues.assault_modes
+        doc = token.doc
+        memo = doc_memo(doc)
+        clause = clause_tokens(token)
+        key = ("weapon-clause", id(table), id(clause))
+        held = memo.get(key)
+        if held is None or held[0] is not clause:  # the memo holds the shared clause list
+            held = memo[key] = (clause, cue_mode(table, clause))
+        if held[1] is not None:
+            return held[1]  # type: ignore[no-any-return]
+        bounds = sentences(doc)
+        start = bounds.start_of(token.i)
+        skey = ("weapon-sentence", id(table), start)
+        if skey not in memo:
+            memo[skey] = cue_mode(table, doc[start : bounds.end_of(token.i)])
+        return memo[skey]  # type: ignore[no-any-return]
 
     def threat_mode(self, event: str, mode: str | None) -> str | None:
         """THREATEN's mode is the content of the threat (manual table "THREATEN modes")."""
@@ -469,7 +495,12 @@ class EventCoder:
         entry = trig.entry if trig is not None else None
         defaults = entry.context if entry is not None and coding.event == entry.event else ()
         contexts = contexts_for(defaults, clause_tokens(anchor), args.actor, self.cues)
-        date, precision, date_text = self.date(doc, anchor)
+        facts = _facts(doc)
+        if facts.timed:
+            ed = date_for(doc, anchor)
+            date, precision, date_text = str(ed.date), str(ed.precision), ed.text
+        else:  # the time stage is switched off
+            date, precision, date_text = facts.dct, "document", None
         confidence = base_confidence if base_confidence is not None else (entry.confidence if entry else 0.6)
         if args.via_pronoun:
             confidence *= 0.9
@@ -479,8 +510,10 @@ class EventCoder:
             confidence *= 0.9
         actor_codes = ",".join(sorted(a.code for a in args.actor))
         recipient_codes = ",".join(sorted(a.code for a in args.recipient))
-        doc_id = _facts(doc).doc_id
+        doc_id = facts.doc_id
         text = doc_text(doc)
+        if location is False:
+            location = place_for(doc, anchor) if facts.placed else None
         return Event(
             id=stable_id(doc_id, start, end, coding.event, actor_codes, recipient_codes),
             doc_id=doc_id,
@@ -494,7 +527,7 @@ class EventCoder:
             date_precision=precision,  # type: ignore[arg-type]
             date_text=date_text,
             modality=coding.modality,
-            location=self.location(doc, anchor) if location is False else location,
+            location=location,
             sentence=text[sent.start_char : sent.end_char],
             start=sent.start_char,
             end=sent.end_char,

@@ -159,12 +159,14 @@ def contexts_for(
     """Default contexts of the entry, then cue contexts from the clause, then actor-derived ones."""
     out: list[str] = list(dict.fromkeys(defaults))
     if tokens:
+        # keyed by the list itself: a clause is one shared list (:func:`clause_tokens`), and the memo
+        # holds the list it was keyed on, so its ``id`` cannot be reused while the entry lives
         memo = doc_memo(tokens[0].doc)
-        key = ("contexts", id(cues), tuple(t.i for t in tokens))
-        matched = memo.get(key)
-        if matched is None:
-            matched = memo[key] = _cue_contexts(tokens, cues)
-        out.extend(c for c in matched if c not in out)
+        key = ("contexts", id(cues), id(tokens))
+        held = memo.get(key)
+        if held is None or held[0] is not tokens:
+            held = memo[key] = (tokens, _cue_contexts(tokens, cues))
+        out.extend(c for c in held[1] if c not in out)
     if "military" not in out and any(a.sector == "MIL" for a in actors):
         out.append("military")
     return out
@@ -181,12 +183,17 @@ def _cue_contexts(tokens: list[Token], cues: Cues) -> list[str]:
     if not possible:
         return out
     text = _text(tokens)
-    lemmas = " ".join(t.lemma_.lower() for t in tokens)
+    lemmas: str | None = None  # joined only when a search of the words finds nothing
     for context, phrases in cues.context_cues.items():
         if context not in possible:
             continue
         pattern = _pattern(phrases)
-        if pattern.search(text) or pattern.search(lemmas):
+        if pattern.search(text):
+            out.append(context)
+            continue
+        if lemmas is None:
+            lemmas = " ".join(t.lemma_.lower() for t in tokens)
+        if pattern.search(lemmas):
             out.append(context)
     return out
 

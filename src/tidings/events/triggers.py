@@ -13,19 +13,16 @@ relative clauses stay independent events, as the manual codes them.
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 
-import numpy
 from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import IDS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from tidings.events.lexicon import Cues, Entry, Lexicon
-from tidings.events.tree import conjuncts, kids, subtree, up
+from tidings.events.tree import conjuncts, doc_memo, kids, subtree, up
 from tidings.nlp import doc_text
 
 COMPLEMENT_DEPS: frozenset[str] = frozenset(
@@ -56,16 +53,21 @@ class Trigger:
     tokens: tuple[Token, ...]
     complements: list[Trigger] = field(default_factory=list)
     governor: Trigger | None = None
+    # read once per trigger, when it is matched: the coder asks for them for every event, quote and
+    # duplicate check, and a trigger's tokens never change once it is matched (plain attributes, as
+    # ``functools.cached_property`` takes a lock on every read in Python 3.11)
+    start: int = field(init=False, repr=False, compare=False)
+    """Character offset where the trigger's text starts."""
+    end: int = field(init=False, repr=False, compare=False)
+    """Character offset where the trigger's text ends."""
+    syntax_tokens: tuple[Token, ...] = field(init=False, repr=False, compare=False)
+    """Tokens whose dependents hold the trigger's arguments (a split "re - captured" has two)."""
 
-    # read once per trigger: the coder asks for them for every event, quote and duplicate check, and
-    # a trigger's tokens never change once it is matched
-    @cached_property
-    def start(self) -> int:
-        return min(t.idx for t in self.tokens)
-
-    @cached_property
-    def end(self) -> int:
-        return max(t.idx + len(t.text) for t in self.tokens)
+    def __post_init__(self) -> None:
+        tokens = self.tokens
+        self.start = min(t.idx for t in tokens)
+        self.end = max(t.idx + len(t) for t in tokens)
+        self.syntax_tokens = tuple(t for t in tokens if t.pos_ not in {"PUNCT", "ADP", "PART"})
 
     @property
     def text(self) -> str:
@@ -75,11 +77,6 @@ class Trigger:
         if last - first + 1 == len(self.tokens):
             return doc_text(doc)[self.start : self.end]
         return self.token.text
-
-    @cached_property
-    def syntax_tokens(self) -> tuple[Token, ...]:
-        """Tokens whose dependents hold the trigger's arguments (a split "re - captured" has two)."""
-        return tuple(t for t in self.tokens if t.pos_ not in {"PUNCT", "ADP", "PART"})
 
 
 def lemma_key(token: Token) -> tuple[str, tuple[Token, ...]]:
@@ -152,15 +149,16 @@ def governor_of(token: Token) -> Token | None:
             gov = up(up(t))
         else:
             return None
-        if gov.pos_ == "VERB":
+        pos = gov.pos_
+        if pos == "VERB":
             return gov
-        if gov.pos_ in {"AUX", "ADJ"}:
+        if pos in {"AUX", "ADJ"}:
             return None  # "Russia was *behind* the attacks": attributed, not reported as Russia's act
-        if gov.pos_ not in {"NOUN", "NUM"} or up(t).lower_ != "of":
+        if pos not in {"NOUN", "NUM"} or up(t).lower_ != "of":
             return None
         t = gov
         if t.dep_ == "pobj" and up(t).lower_ not in COMPLEMENT_PREPS:
-            return None  # "agreed ... *after* two days of fighting": a time, not the verb's object
+            return None  # "signed ... *after* a week of clashes": a time, not the verb's object
     return None
 
 
@@ -287,7 +285,7 @@ def match_token(token: Token, lexicon: Lexicon, cues: Cues) -> Trigger | None:
 def complement_tokens(trig: Trigger) -> list[Token]:
     """The content of a trigger: its object and complement clauses, not its time or cause adjuncts.
 
-    "agreed to a ceasefire *after two days of fighting*": the fighting is not what was agreed.
+    "signed a truce *after a week of clashes*": the clashes are not what was signed.
     """
     out: list[Token] = []
     if trig.entry.frame == "say_must":
@@ -337,12 +335,10 @@ def _content(token: Token) -> list[Token]:
 
 
 _POS_IDS: frozenset[int] = frozenset(IDS[p] for p in ("VERB", "NOUN", "ADJ"))
-_POS_ARRAY = numpy.array(sorted(_POS_IDS), dtype="uint64")
-_DOC_CANDIDATES: weakref.WeakKeyDictionary[Doc, tuple[int, int, list[int]]] = weakref.WeakKeyDictionary()
-"""Per document: (lexicon id, length, the indices of every token that may start a trigger), read once
-per document rather than once per sentence."""
-_KEYED: dict[tuple[int, int], bool] = {}
-"""Per (lexicon, lemma hash): whether a token with that lemma may key a lexicon entry."""
+"""Verbs, nouns and adjectives: the parts of speech a trigger can have (a set test per token of the
+document's POS column is cheaper than ``numpy.isin``, which costs tens of microseconds per call)."""
+_KEYED: dict[int, dict[int, bool]] = {}
+"""Per lexicon (by id), per lemma hash: whether a token with that lemma may key a lexicon entry."""
 
 
 def _may_key(lemma: str, lexicon: Lexicon, cues: Cues) -> bool:
@@ -358,27 +354,30 @@ def _candidates(sent: Span, lexicon: Lexicon, cues: Cues) -> list[int]:
 
     Most tokens cannot (function words, names, lemmas no entry keys): checking their part of speech on
     the whole document's array at once and the lemma hash of the rest spares building a ``Token`` for
-    each and looking its lemma up by string.  The document's candidates are found once; a sentence's
-    are the ones within its bounds.
+    each and looking its lemma up by string.  The document's candidates are found once (kept in the
+    coder's per-document memo, :func:`~tidings.events.tree.doc_memo`); a sentence's are the ones
+    within its bounds.
     """
     doc = sent.doc
-    held = _DOC_CANDIDATES.get(doc)
-    if held is None or held[0] != id(lexicon) or held[1] != len(doc):
-        arr = doc.to_array([POS, LEMMA])
-        rows = numpy.flatnonzero(numpy.isin(arr[:, 0], _POS_ARRAY)).tolist() if len(doc) else []
-        lemmas = arr[rows, 1].tolist() if rows else []
-        strings = doc.vocab.strings
-        lex = id(lexicon)
+    memo = doc_memo(doc)
+    memo_key = ("candidates", id(lexicon))
+    held = memo.get(memo_key)
+    if held is None or held[0] is not lexicon:  # the memo holds the lexicon: its id stays its own
         found: list[int] = []
-        for i, lemma_hash in zip(rows, lemmas, strict=True):
-            key = (lex, lemma_hash)
-            ok = _KEYED.get(key)
-            if ok is None:
-                ok = _KEYED[key] = _may_key(strings[lemma_hash].lower(), lexicon, cues)
-            if ok:
-                found.append(i)
-        held = _DOC_CANDIDATES[doc] = (lex, len(doc), found)
-    every = held[2]
+        if len(doc):
+            arr = doc.to_array([POS, LEMMA])
+            strings = doc.vocab.strings
+            keyed = _KEYED.setdefault(id(lexicon), {})
+            for i, (pos, lemma_hash) in enumerate(arr.tolist()):
+                if pos not in _POS_IDS:
+                    continue
+                ok = keyed.get(lemma_hash)
+                if ok is None:
+                    ok = keyed[lemma_hash] = _may_key(strings[lemma_hash].lower(), lexicon, cues)
+                if ok:
+                    found.append(i)
+        held = memo[memo_key] = (lexicon, found)
+    every = held[1]
     return every[bisect_left(every, sent.start) : bisect_left(every, sent.end)]
 
 
@@ -445,7 +444,7 @@ def _governing_trigger(trig: Trigger, found: dict[int, Trigger]) -> Trigger | No
     t = trig.token
     while t.dep_ in COMPLEMENT_DEPS or _is_purpose(t):
         if t.dep_ == "prep" and t.lower_ not in COMPLEMENT_PREPS:
-            break  # "agreed to a ceasefire *after* two days of fighting": an adjunct, not the content
+            break  # "signed a truce *after* a week of clashes": an adjunct, not the content
         t = up(t)
         if t.i in found:
             return found[t.i]
