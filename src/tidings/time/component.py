@@ -8,7 +8,8 @@ against the document date with the tense of its governing verb, and store them a
   following year" and "later that year" from the last calendar value of any precision;
 * fiscal quarters: in an earnings report "a year earlier" and "the latest quarter" mean quarters,
   except in a sentence about a longer period ("for the nine months ... a year earlier" is a year);
-  "the quarter ended Sept. 30" is the calendar quarter its end date closes, whatever else was named.
+  "the quarter ended Sept. 30" is the calendar quarter holding most of its three months ("ended July 31"
+  is May-July: the second), whatever else was named.
 
 A preposition can fix the direction whatever the verb says: "since March" is behind (even when the
 March ahead is nearer), "postponed until Tuesday" and "effective June 1" ahead.  Capitalised time
@@ -246,11 +247,13 @@ class TimeTagger:
         return not (prev is not None and prev.pos_ in ("PROPN", "NOUN") and prev.lower_ not in _YEAR_TITLES)
 
     def _quarter_ending(self, cand: Candidate, text: str, dct: dt.date) -> str | None:
-        """The calendar quarter "the quarter ended Sept. 30" names: the one its end date closes.
+        """The calendar quarter "the quarter ended Sept. 30" names: the one holding most of its months.
 
-        Only an end date within a few days of a calendar quarter's last day says which quarter (a
-        52-week fiscal year ends on a Saturday: "the quarter ended Sept. 29"); a fiscal quarter ending
-        Oct. 31 is no calendar quarter, and the document's context decides as before.
+        A quarter is the three months up to its end date, so the calendar quarter of its middle month
+        holds two of them: "ended Sept. 30" is July-September (Q3), "ended July 31" May-July (Q2).  Only
+        an end date at a month's turn says which months (a 52-week fiscal year ends on a Saturday: "the
+        quarter ended Sept. 29", "ended July 2" closes with June); otherwise the document's context
+        decides as before.
         """
         m = _ENDED_ON.match(text, cand.end)
         month = self.lexicon.month(m[2]) if m else None
@@ -259,14 +262,12 @@ class TimeTagger:
         end = V.pick_date(dct, month, int(m[3]), -1 if m[1].lower() == "ed" else 1)
         if end is None:
             return None
-        last = dt.date(end.year, month, 1) + dt.timedelta(days=31)
-        last = last.replace(day=1) - dt.timedelta(days=1)  # the month's last day
-        if month % 3 == 0 and (last - end).days <= 3:
-            return f"{end.year:04d}-Q{month // 3}"
-        if month % 3 == 1 and end.day <= 3:  # "ended July 2": the quarter closed with June
-            prev = end - dt.timedelta(days=end.day)
-            return f"{prev.year:04d}-Q{prev.month // 3}"
-        return None
+        if end.day <= 3:  # "ended July 2": the months closed with June
+            end -= dt.timedelta(days=end.day)
+        elif (end + dt.timedelta(days=4)).month == end.month:
+            return None  # mid-month: no whole months to count
+        y, mid = V.add_months(end.year, end.month, -1)
+        return f"{y:04d}-Q{(mid - 1) // 3 + 1}"
 
     @staticmethod
     def _in_quarter_context(norm: Normalised, quarter: tuple[int, int] | None) -> Normalised:

@@ -45,6 +45,16 @@ _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _ORDINAL_SECOND = re.compile(r"(?:a|an|one|the)\s+second")
 _FRACTION = re.compile(r"\b(?:one|two|three|a)-quarters?\b")
+_QUARTER_ALONE = re.compile(
+    r"(?:(?:more|less)\s+than\s+|about\s+|nearly\s+|almost\s+)?(?:a|one|three)\s+quarters?"
+)
+_OF_A_WHOLE = re.compile(
+    r"\s+of\s+(?!(?:an?|one|the)\s+(?:hour|minute|century|year|day|mile)\b|(?:fiscal\s+)?(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+"""After "a quarter": "of the market", "of its shares" make it a fraction; "of an hour", "of a century" and
+"of 1990" keep it a time."""
+_THE_WEEK = re.compile(r"the\s+week", re.IGNORECASE)
 _PER_UNIT = re.compile(r"(?:a|an|per)\s+\w+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _THE_YEAR = re.compile(r"the\s+(?:fiscal\s+)?year", re.IGNORECASE)
@@ -98,6 +108,8 @@ def plausible(text: str, start: int, end: int, lx: Lexicon | None = None) -> boo
         return False  # "a second round", "a fall in prices"
     if _FRACTION.search(low):
         return False  # "three-quarters" is a fraction
+    if _QUARTER_ALONE.fullmatch(low) and _OF_A_WHOLE.match(text, end):
+        return False  # "more than a quarter of the market" is a share of something, not three months
     if low == "now" and text[end : end + 1] == "," and _opens_sentence(text, start):
         return False  # "Now, he says, ...": a discourse marker that opens a sentence, not the present
     if low == "soon" and _in_connective(text, start, end):
@@ -220,6 +232,10 @@ def find_expressions(text: str) -> list[Candidate]:
             if _THE_YEAR.fullmatch(stripped) and not _PERIOD_END.match(text, end):
                 # "a high for the year": the report's year; "the year ended March 31" is a length
                 out.append(Candidate(start, end, stripped, "the current year"))
+                continue
+            if _THE_WEEK.fullmatch(stripped) and _PERIOD_END.match(text, end):
+                # "the week ended Oct. 27" is a week's length, as "the year ended March 31" is a year's
+                out.append(Candidate(start, end, stripped, "a week"))
                 continue
             rm = g.range.fullmatch(stripped)
             group = "n0" if rm is not None and rm["n0"] is not None else "n1"

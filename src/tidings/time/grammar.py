@@ -377,6 +377,10 @@ def h_quarter(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
         y = _year(m["y"], c.dct)
     elif m["yrel"]:
         y += {"last": -1, "next": 1, "this": 0}[m["yrel"].lower()]
+    elif m["ord"] and m["ord"].lower() == "last":
+        # "(in the) last quarter" with no year is the quarter before this one, as "last month" is; the
+        # fourth quarter only "of 1989" or as "the final quarter"
+        return Normalised("DATE", V.shift(c.dct, -1, "quarter") or "")
     else:
         y = _quarter_year(c, q)
     return Normalised("DATE", f"{y:04d}-Q{q}")
@@ -453,6 +457,13 @@ def h_half(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     elif m["yrel"]:
         y += {"last": -1, "next": 1, "this": 0, "the": 0}[m["yrel"].lower()]
     return Normalised("DATE", f"{y:04d}-H{h}")
+
+
+def h_two_quarters(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "the first two quarters of 1990": two quarters of a named year are its half (``1990-H1``); without
+    a year ("the first two quarters") they stay a length, like "the first nine months"."""
+    y = _year(m["y"], c.dct) if m["y"] else c.dct.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+    return Normalised("DATE", f"{y:04d}-H{1 if m['half'].lower() == 'first' else 2}")
 
 
 def h_whole_year(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
@@ -625,6 +636,10 @@ def h_rel_unit(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
         return Normalised("DATE", V.day(c.dct + dt.timedelta(days=k)))
     if unit == "quarter":
         return Normalised("DATE", V.shift(c.dct, k, "quarter") or "")
+    if unit in ("decade", "century") and rel in ("last", "past"):
+        # "the past decade": the ten years up to now, a length as "the past two years" is (TimeML), not
+        # the calendar decade before this one ("the previous decade" still is: the 1970s in 1989)
+        return Normalised("DURATION", _duration(1, unit, lx) or "")
     value = _shift_unit(c.dct, k, unit, lx)
     if unit == "decade":
         value = V.shift(c.dct, k, "decade")
@@ -640,6 +655,16 @@ def h_the_unit(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
     gran = {"week": "week", "month": "month", "year": "year", "quarter": "quarter", "decade": "decade"}
     value = V.shift(c.dct, 0, gran.get(unit, "year"))
     return Normalised("DATE", value) if value else None
+
+
+def h_the_week(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
+    """ "For the week, the index fell": the week a report is about, named by no calendar word.
+
+    Unlike "this week" or "last week" the words do not say which week (the one ending or the one just
+    gone, in a Monday report on Friday's close), so the value keeps the year and leaves the week
+    unspecified, as TIMEX3 does for an underspecified field (``1989-WXX``).
+    """
+    return Normalised("DATE", f"{c.dct.year:04d}-WXX")
 
 
 def h_ago(m: Groups, c: Context, lx: Lexicon) -> Normalised | None:
@@ -884,6 +909,12 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             h_quarter_ref,
         ),
         Rule(
+            "two_quarters",
+            rf"(?:the{S})?(?P<half>first|last|final){S}two{S}quarters{S}of{S}"
+            rf"(?:(?:fiscal{S})?(?P<y>{p['YEAR']})|(?P<yrel>this|last|next){S}year)(?![\w-])",
+            h_two_quarters,
+        ),
+        Rule(
             "half",
             rf"(?:the{S})?(?P<half>first|second|last|latter){S}half"
             rf"(?:{S}of{S}(?:(?P<y>{p['YEAR']})|(?P<yrel>the|this|last|next){S}year"
@@ -1033,6 +1064,13 @@ def build_rules(lx: Lexicon) -> tuple[Rule, ...]:
             needs_modifier=True,
         ),
         Rule("the_period", r"the\s+(?:fiscal\s+)?(?P<unit>year|quarter)", h_period_ended, extract=False),
+        Rule(
+            "the_week",
+            # not "the busiest day of the week" (any week), nor "the week before the vote" (another week)
+            r"(?<!day\sof\s)(?<!days\sof\s)the\s+week(?![\w-]|\s+(?:of|before|after|earlier|later|ended"
+            r"|ending|following|that|when|in\s+which|ahead)\b)",
+            h_the_week,
+        ),
     ]
     return tuple(rules)
 
