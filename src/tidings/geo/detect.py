@@ -122,6 +122,9 @@ LOCATIVE_PREPS = frozenset(
 NOT_BEFORE_DEMONYM = DIRECTIONS | {"latin"}
 SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "explain", "ask", "write", "claim", "argue", "state"})
 MAX_TOKENS = 5
+ERAS = frozenset({"bc", "ad", "bce", "ce"})
+"""Normalised era markers: after a number ("300 B.C.", "800 AD") they are years, not the places that
+share the abbreviation (British Columbia, Andorra)."""
 SHORT_KEY = 2
 """Names this short must match an entry's own name or a curated alias (see ``Detector._lookup``)."""
 LOC_MIN_POPULATION = 50000
@@ -358,9 +361,16 @@ class Detector:
                 if norm(toks.text[i]) in self.demonyms:
                     self._demonym(doc, i, i + 1, add)
         mentions.sort(key=lambda m: m.start)
+        # "300 B.C." is a year, not British Columbia
+        mentions = [m for m in mentions if not self._era(doc, m)]
         for m in mentions:
             self._cues(doc, toks, m)
         return mentions
+
+    @staticmethod
+    def _era(doc: Doc, m: Mention) -> bool:
+        """An era marker after a number ("300 B.C."): a year, not the place of that abbreviation."""
+        return m.key.replace(".", "") in ERAS and m.start > 0 and doc[m.start - 1].like_num
 
     def _placelike(self, doc: Doc, start: int, end: int) -> bool:
         """An entity the gazetteer does not know: keep it only where the text itself says it is a place.

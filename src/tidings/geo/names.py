@@ -65,6 +65,9 @@ class Aliases:
     mission_words: frozenset[str] = frozenset()
     """Facility words (as written) of a diplomatic mission: "the Russian *Embassy*" is not in Russia."""
     not_places: frozenset[str] = frozenset()
+    local_words: tuple[str, ...] = ()
+    """Words (as written) that, right after a name, make it a town's local institution: "Peru *Public
+    Schools*", "Chile *Township*"; such a name is not the country."""
     regions: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     """Region name -> (the gazetteer name of the country or first-level region it lies in, its country)."""
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -97,6 +100,7 @@ def parse_aliases(text: str) -> Aliases:
         outlet_words=frozenset(data.get("outlet_words", {}).get("words", [])),
         mission_words=frozenset(data.get("mission_words", {}).get("words", [])),
         not_places=frozenset(norm(w) for w in data.get("not_places", {}).get("words", [])),
+        local_words=tuple(str(w) for w in data.get("local_words", {}).get("words", [])),
         regions=regions,
         cues=cues,
     )

@@ -32,7 +32,12 @@ Scoring, in order of strength:
    buildings named after a place in another country ("the Manchester Academy" in a story about Lagos)
    are located at the most-mentioned town of the country the document names most; an office named after
    a town of that country ("the West Valley City Police Department") at that town; a country's embassy
-   at the story's place outside that country.
+   at the story's place outside that country;
+10. a country's name that begins a town's institution ("Chile Township", "Peru Public
+    Schools") is not the country; an unknown name led by a nationality adjective ("the Austrian
+    Empire") is that nation's country; a direction-and-landform name ("the West Coast", "North
+    Shore") is another country's subdivision only in a story about that country, else it is placed in
+    the country the story names most.
 
 Misspellings ("Sudhza") are repaired by a one-edit fuzzy match only when the model tagged the span as a
 place or a feature word introduces it, and only towards a single entry in a country the document is about.
@@ -68,10 +73,14 @@ DOMINANT_RATIO = 50
 same-named place elsewhere."""
 CUE_WEIGHT = 1.5
 """Bonus for readings in the countries a shared cue points to ("$": the United States, Canada ...)."""
+ERA_MARKERS = frozenset({"BC"})
+"""A cue of these forms right after a number is an era ("500 BC"), not the place it abbreviates."""
 CONTAINMENT_BONUS = 5.0
 COUNTRY_NAME_PENALTY = 3.0
 HAMLET_POPULATION = 5000
 """A village of fewer people named after a country needs the text to place it ("China, Maine")."""
+LOCAL_COUNTRY_PENALTY = 10.0
+"""Taken from a country reading of a name that begins a town's institution (``[local_words]``)."""
 REGION_WEIGHT = 2.0
 REGIONAL_WORDS = frozenset(
     {
@@ -99,6 +108,12 @@ REGIONAL_WORDS = frozenset(
     }
 )
 """A LOC name with one of these words is a region or a sea, never a street in the local town."""
+GENERIC_DIRECTIONS = frozenset(
+    {"east", "west", "north", "south", "eastern", "western", "northern", "southern"}
+)
+GENERIC_FEATURES = frozenset({"coast", "shore", "side", "island", "islands", "end", "valley"})
+"""A name made of a direction and a landform ("West Coast", "North Shore", "South Island") is an informal
+region in most countries: it names one country's subdivision or suburb only in a text about that country."""
 RIVAL_POPULATION = 10000
 FEATURE_RANK_LOCAL: dict[str, int] = {"PPL": 2, "ADM2": 1, "ADM1": 0}
 """Which reading of a leading name an office or a hall is named after: a town before a county before
@@ -192,6 +207,18 @@ def _focus_place(
     return None
 
 
+def _generic(m: Mention) -> bool:
+    """Whether a name is only a direction and a landform ("West Coast", "North Shore") and none of its
+    readings is a well-known region of that name (a curated ``RGN``: "the West Bank")."""
+    words = m.key.split(" ")
+    return (
+        len(words) == 2
+        and words[0] in GENERIC_DIRECTIONS
+        and words[1] in GENERIC_FEATURES
+        and not any(c.feature == "RGN" for c in m.candidates)
+    )
+
+
 def _cell(c: Candidate) -> tuple[int, int]:
     """The grid cell (``CELL_DEGREES`` on a side) a candidate lies in."""
     return math.floor(c.lat / CELL_DEGREES), math.floor(c.lon / CELL_DEGREES)
@@ -237,7 +264,7 @@ class Resolver:
         keys = {m.key for m in mentions}
         for m in mentions:
             strong = [c for c in m.candidates if c.strong]
-            if not strong or m.source == "demonym" or m.outlet or _extends(m.key, keys):
+            if not strong or m.source == "demonym" or m.outlet or _extends(m.key, keys) or _generic(m):
                 # a nationality adjective is counted below; the place in a news outlet's name ("the New
                 # York Times") says where the paper is, not the story
                 continue
@@ -274,11 +301,14 @@ class Resolver:
         zone: set[str] = set()
         cued: set[int] = set()
         orth = doc.to_array(ORTH)
-        for h in orth[np.isin(orth, self._table_keys)].tolist():
+        for i in np.flatnonzero(np.isin(orth, self._table_keys)).tolist():
+            h = int(orth[i])
             codes = table[h]
             if h in self._cue_hash_set(doc):
                 if h in cued:
                     continue  # a cue counts once, however often the text repeats it
+                if i and doc[i].text in ERA_MARKERS and doc[i - 1].like_num:
+                    continue  # "500 BC" is a year, not British Columbia
                 cued.add(h)
                 if len(codes) > 1:
                     zone.update(codes)
@@ -406,6 +436,7 @@ class Resolver:
                 }
                 memo[sig] = scores
             scored.append(dict(scores))
+        self._local_institutions(doc, mentions, scored)
         self._containment(doc, mentions, scored)
         self._coherence(mentions, scored)
         self._profile(mentions, scored)
@@ -415,7 +446,27 @@ class Resolver:
         self._one_sense(best)
         self._city_of(best)
         self._local(best, anchored, countries)
+        self._generic_regions(best, countries)
         return best
+
+    def _generic_regions(self, best: list[Resolution], countries: Counter[str]) -> None:
+        """"The West Coast" in a story about the United States is not New Zealand's West Coast region.
+
+        A direction-and-landform name (see ``GENERIC_DIRECTIONS``) read as a place in a country the
+        document does not mostly name is placed in the country it does (the informal region has no
+        entry of its own); no name of that form counts towards the document's focus (see ``_focus``).
+        """
+        ranked = [(cc, n) for cc, n in countries.items() if cc]
+        if not ranked:
+            return
+        main = max(ranked, key=lambda kv: kv[1])[0]
+        for i, r in enumerate(best):
+            m = r.mention
+            if not _generic(m) or r.local or (r.candidate is not None and r.candidate.cc == main):
+                continue
+            country = self.gaz.country(main)
+            if country is not None:
+                best[i] = Resolution(m, country, 0.0)
 
     def _coherence(self, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
         """Places a text names together lie together: reward readings near readings of the other names.
@@ -537,6 +588,22 @@ class Resolver:
             found.extend(c for c in self.gaz.lookup(key) if c.strong and countries.get(c.cc, 0) > 0)
         return tuple(found) if len({c.id for c in found}) == 1 else ()
 
+    def _local_institutions(self, doc: Doc, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
+        """A name that begins a town's institution ("Peru Public Schools", "Chile
+        Township") is the town, not the country of that name (see ``[local_words]``)."""
+        text = doc_text(doc)
+        for m, scores in zip(mentions, scored, strict=True):
+            if m.source == "demonym" or not self._names_country(m):
+                continue
+            if not any(c.feature != "PCLI" for c in m.candidates):
+                continue
+            after = text[m.end_char : m.end_char + 40]
+            if not any(after.startswith(" " + w) for w in self.aliases.local_words):
+                continue
+            for c in m.candidates:
+                if c.feature == "PCLI":
+                    scores[c.id] -= LOCAL_COUNTRY_PENALTY
+
     def _containment(self, doc: Doc, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
         """'X, Y' and 'X in Y': put X inside Y when Y is a country or a region."""
         text = doc_text(doc)
@@ -656,10 +723,25 @@ class Resolver:
                 named = self._named_after(m, main)
                 if named is not None:
                     best[i] = Resolution(m, named, 0.0, local=True)  # "Whitestown Town Hall"
+                elif (nation := self._demonym_led(m, street)) is not None:
+                    best[i] = Resolution(m, nation, 0.0)  # "the Austrian Empire"
                 elif (m.end - m.start >= 2 or (m.source == "ner" and i not in anchored)) and not (
                     m.label == "LOC" and (set(m.key.split()) & REGIONAL_WORDS) and not street
                 ):
                     best[i] = Resolution(m, focus, 0.0, local=True)
+
+    def _demonym_led(self, m: Mention, street: bool) -> Candidate | None:
+        """The country of the nationality adjective that begins an unknown name of several words.
+
+        "The Austrian Empire", "the Canadian Space Agency": the name is the nation's or one of its
+        national institutions', not a local one (the geoparsing corpora put such an adjective at its
+        country); a street ("Mexican Street") and a building ("the Mexican Cultural Institute", see
+        ``_local``) are local."""
+        words = m.text.split(" ")
+        if len(words) < 2 or street:
+            return None
+        cc = self.aliases.demonyms.get(words[0])
+        return self.gaz.country(cc) if cc is not None and len(cc) == 2 else None
 
     def _demonym_keys(self) -> frozenset[str]:
         """The nationality adjectives, normalised."""
