@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tidings import nlp as nlp_mod
 from tidings.actors import knowledge
@@ -103,3 +103,46 @@ def test_codes_outside_the_phrase_are_the_token_loops(doc: Doc) -> None:
 def test_span_text_is_spacys(doc: Doc) -> None:
     for chunk in doc.noun_chunks:
         assert R._span_text(chunk) == chunk.text
+
+
+def _slow_phrase_start(doc: Doc, head: Token) -> int:
+    """Where a mention starts, by Token objects: the pre-modifiers' subtrees, determiners and the like
+    trimmed (what the resolver read before it read arrays)."""
+    children = list(head.lefts)
+    own = [c for c in children if c.dep_ in R.NP_MODIFIERS]
+    if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+        children += [c for c in head.head.lefts if c.i < head.i and c.dep_ in R.NP_MODIFIERS]
+    elif head.dep_ == "conj" and not own and head.pos_ == "NOUN" and head.head.pos_ == "NOUN":
+        children += [c for c in head.head.lefts if c.dep_ in R.NP_MODIFIERS]
+    left = []
+    for child in children:
+        if child.dep_ in (*R.DROP_LEFT, "cc", "conj"):
+            continue
+        left += [t for t in child.subtree if t.dep_ not in ("det", "predet", "punct", "case") or t is child]
+    start = min([head.i, *(t.i for t in left if t.dep_ not in ("det", "predet"))])
+    while start < head.i and doc[start].dep_ in ("det", "predet", "punct", "cc", "case"):
+        start += 1
+    return start
+
+
+def test_phrase_start_is_the_token_reading(doc: Doc) -> None:
+    a = nlp_mod.token_arrays(doc)
+    for t in doc:
+        assert R._phrase_start(a, t.i) == _slow_phrase_start(doc, t), t.text
+
+
+def test_candidates_are_chunks_entities_and_pronouns(doc: Doc) -> None:
+    slow = {c.root.i for c in doc.noun_chunks} | {e.root.i for e in doc.ents}
+    slow |= {t.i for t in doc if t.pos_ == "PRON" and t.lower_ in R.PERSON_PRONOUNS | R.GROUP_PRONOUNS}
+    assert R._candidate_indices(doc) == sorted(slow)
+    assert [t.i for t in R.candidate_heads(doc)] == sorted(slow)
+
+
+def test_a_phrase_without_knowledge_reads_as_nothing(doc: Doc) -> None:
+    kb = knowledge()
+    skipped = 0
+    for t in doc:
+        if t.pos_ in ("NOUN", "ADJ", "NUM") and t.dep_ != "compound" and not R._names_anything(doc, t, kb):
+            assert R._read(doc, t, kb).matches == [], t.text  # so the shortcut changes nothing
+            skipped += 1
+    assert skipped >= 3  # "activists", "agreement", "transit" ...

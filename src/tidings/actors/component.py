@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from tidings.actors.knowledge import KnowledgeBase, knowledge, read_data
 from tidings.actors.resolve import build_state
-from tidings.nlp import register_extensions
+from tidings.nlp import BatchedComponent, register_extensions
 from tidings.records import Actor
 
 
@@ -63,7 +63,7 @@ def ruler_forms() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((label, tuple(sorted(texts))) for label, texts in forms.items())
 
 
-class EntityRuler:
+class EntityRuler(BatchedComponent):
     """Pre-labels knowledge-base names, case-sensitively, before ``ner``.
 
     Single-word matches next to another proper noun are skipped ("George Washington", "Jordan
@@ -96,7 +96,7 @@ class EntityRuler:
         return (name_like(i - 1) and doc[i - 1].is_sent_start is not True) or name_like(i + 1)
 
 
-class ActorsComponent:
+class ActorsComponent(BatchedComponent):
     """Resolves every noun phrase and leaves ``doc._.actor_mentions``."""
 
     def __init__(self, nlp: Language, name: str) -> None:

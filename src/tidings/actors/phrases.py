@@ -20,11 +20,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, IS_TITLE, LENGTH, POS, SPACY
-from spacy.symbols import PROPN
+from spacy.symbols import ADJ, PROPN
 
 from tidings.actors.knowledge import Entry, KnowledgeBase, Person, Role
-from tidings.nlp import doc_text
+from tidings.nlp import token_arrays
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,22 +57,14 @@ class DocPhrases:
         # would keep every processed doc alive
         self._doc = weakref.ref(doc)
         self.kb = kb
-        # one array read instead of a Token object per token (the matcher's main cost otherwise)
-        rows = doc.to_array([IDX, LENGTH, SPACY, POS, IS_TITLE]).tolist() if len(doc) else []
-        text = doc_text(doc)
-        self.texts: list[str] = []
-        self.spaces: list[str] = []
-        self.named: list[bool] = []
+        # the document's arrays instead of a Token object per token (the matcher's main cost otherwise)
+        a = token_arrays(doc)
+        self.texts: list[str] = a.words
+        self.spaces: list[str] = [" " if space else "" for space in a.space]
+        self.named: list[bool] = [pos == PROPN or title for pos, title in zip(a.pos, a.is_title, strict=True)]
         # the tokens a phrase can start at (most cannot): the matcher steps from one to the next
-        self.starts: list[int] = []
         reach = kb.reach
-        for i, (idx, length, space, pos, title) in enumerate(rows):
-            word = text[idx : idx + length]
-            self.texts.append(word)
-            self.spaces.append(" " if space else "")
-            self.named.append(pos == PROPN or bool(title))
-            if reach(word):
-                self.starts.append(i)
+        self.starts: list[int] = [i for i, word in enumerate(a.words) if reach(word)]
         self._at: dict[int, list[Match]] = {}
 
     def starting_at(self, i: int) -> list[Match]:
@@ -144,10 +135,14 @@ def phrases_of(doc: Doc, kb: KnowledgeBase) -> DocPhrases:
 
 def match_tokens(doc: Doc, tokens: list[Token], kb: KnowledgeBase) -> list[Match]:
     """Greedy longest-first matching over a contiguous run of ``tokens`` (sorted, any gaps split runs)."""
+    return match_indices(doc, sorted(t.i for t in tokens), kb)
+
+
+def match_indices(doc: Doc, idx: list[int], kb: KnowledgeBase) -> list[Match]:
+    """:func:`match_tokens` over token indices, given in ascending order."""
     out: list[Match] = []
-    if not tokens:
+    if not idx:
         return out
-    idx = sorted(t.i for t in tokens)
     lo = prev = idx[0]
     for i in idx[1:]:
         if i != prev + 1:
@@ -191,8 +186,10 @@ def _lookup(doc: Doc, i: int, j: int, text: str, kb: KnowledgeBase, named: bool)
     entries = list(info.entries)
     # Single lower-case words are only entities when they are adjectives ("russian"): "chad" or "turkey"
     # in lower case are not the countries.
-    if entries and j - i == 1 and doc[i].is_lower and not doc[i].like_num:
-        entries = [e for e in entries if e.kind == "adjective"] if doc[i].pos_ == "ADJ" else []
+    if entries and j - i == 1:
+        a = token_arrays(doc)
+        if a.is_lower[i] and not a.like_num[i]:
+            entries = [e for e in entries if e.kind == "adjective"] if a.pos[i] == ADJ else []
     if entries:
         m.entries = entries
     people = list(info.people) if named else []

@@ -31,22 +31,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy
-from spacy.attrs import DEP, HEAD, POS
 from spacy.errors import Errors
 from spacy.lang.en.syntax_iterators import noun_chunks as english_noun_chunks
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON, PROPN
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tidings.actors.cities import cities
 from tidings.actors.knowledge import Entry, KnowledgeBase, Office, Person, knowledge, normalise
-from tidings.actors.phrases import Match, match_range, match_tokens, phrases_of
-from tidings.nlp import Sentences, doc_text, sentences
+from tidings.actors.phrases import Match, match_indices, match_range, phrases_of
+from tidings.nlp import Sentences, TokenArrays, doc_text, sentences, token_arrays
 from tidings.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "outside of", "via"}
@@ -116,10 +114,15 @@ def doc_date(doc: Doc) -> dt.date | None:
 
 def _is_venue(token: Token) -> bool:
     """Object of a locative preposition: "in Istanbul", "at the White House"."""
-    if token.dep != _POBJ:
+    return _is_venue_at(token_arrays(token.doc), token.i)
+
+
+def _is_venue_at(a: TokenArrays, i: int) -> bool:
+    """:func:`_is_venue` for token ``i``, read off the document's arrays."""
+    if a.dep[i] != _POBJ:
         return False
-    prep = token.head
-    return prep.dep in _VENUE_PREP_IDS and prep.lower_ in LOCATIVE_PREPS
+    prep = a.head[i]
+    return a.dep[prep] in _VENUE_PREP_IDS and a.lower[prep] in _LOCATIVE_PREP_IDS
 
 
 def _ids(*labels: str) -> frozenset[int]:
@@ -139,46 +142,77 @@ _COMPOUND = get_string_id("compound")
 _APPOS = get_string_id("appos")
 _APPOS_DROP_IDS = _ids("det", "punct", "relcl")
 _POSS = get_string_id("poss")
+_DET = get_string_id("det")
 _VENUE_PREP_IDS = _ids("prep", "advmod", "agent", "dative")
 _NOMINAL_POS = frozenset({NOUN, PROPN})
-_NOMINAL_CHUNK_POS = [NOUN, PROPN, PRON]
+_NOMINAL_CHUNK_POS = frozenset({NOUN, PROPN, PRON})
+_CC = get_string_id("cc")
+_PREP = get_string_id("prep")
+_PERSON = get_string_id("PERSON")
+_PRONOUN_IDS = _ids(*PERSON_PRONOUNS, *GROUP_PRONOUNS)
+"""The pronouns as ``token.lower`` hashes (a hash stands for exactly one string)."""
+_LOCATIVE_PREP_IDS = _ids(*LOCATIVE_PREPS)
+_ORIGIN_PREP_IDS = _ids(*ORIGIN_PREPS)
+_PLACE_LABEL_IDS = _ids(*PLACE_LABELS)
+_COORDINATORS = _ids("and", "or", "&")
+_DEFINITE = _ids("the", "this", "that")
 
 
-def _left_tokens(head: Token) -> list[Token]:
-    """The pre-modifiers of ``head`` (possessives, adjectives, compounds, titles), determiners dropped."""
-    out: list[Token] = []
-    children = list(head.lefts)
-    own = [c for c in children if c.dep in _NP_MODIFIER_IDS]
-    if head.dep in _FLAT_IDS and head.head.pos in _NOMINAL_POS:
-        # flat noun phrases: in "Israeli police officers" the "Israeli" hangs on "officers" but applies to
-        # "police" as well
-        children += [c for c in head.head.lefts if c.i < head.i and c.dep in _NP_MODIFIER_IDS]
-    elif head.dep == _CONJ and not own and head.pos == NOUN and head.head.pos == NOUN:
-        # "Israeli helicopters and tanks": a bare conjunct shares the first conjunct's modifiers
-        children += [c for c in head.head.lefts if c.dep in _NP_MODIFIER_IDS]
-    for child in children:
-        if child.dep in _SKIP_LEFT_IDS:
+# -- the parse as token indices (tidings.nlp.token_arrays): no Token object per question ---------------
+
+
+def _phrase_start(a: TokenArrays, h: int) -> int:
+    """Where the mention headed by ``h`` starts: its first pre-modifier (possessives, adjectives,
+    compounds, titles; determiners dropped), then past any determiner, punctuation, coordinator or
+    case marker.
+
+    Flat noun phrases share modifiers: in "Israeli police officers" the "Israeli" hangs on "officers"
+    but applies to "police" as well; in "Israeli helicopters and tanks" a bare conjunct shares the
+    first conjunct's modifiers.
+    """
+    dep, pos = a.dep, a.pos
+    hh = a.head[h]
+    kids = list(a.lefts(h))
+    if dep[h] in _FLAT_IDS and pos[hh] in _NOMINAL_POS:
+        kids += [c for c in a.lefts(hh) if c < h and dep[c] in _NP_MODIFIER_IDS]
+    elif (
+        dep[h] == _CONJ
+        and pos[h] == NOUN
+        and pos[hh] == NOUN
+        and not any(dep[c] in _NP_MODIFIER_IDS for c in kids)
+    ):
+        kids += [c for c in a.lefts(hh) if dep[c] in _NP_MODIFIER_IDS]
+    start = h
+    for c in kids:
+        if dep[c] in _SKIP_LEFT_IDS:
             continue
-        out.extend(t for t in child.subtree if t.dep not in _SUBTREE_DROP_IDS or t is child)
-    return sorted((t for t in out if t.dep not in _DET_IDS), key=lambda t: t.i)
+        # the first token of the child's subtree that is kept: the child itself unless a determiner,
+        # its descendants unless determiners, punctuation or case markers
+        for d in a.subtree(c):
+            if d >= start:
+                break
+            dd = dep[d]
+            if dd not in _DET_IDS and (d == c or dd not in _SUBTREE_DROP_IDS):
+                start = d
+                break
+    while start < h and dep[start] in _SPAN_TRIM_IDS:
+        start += 1
+    return start
 
 
 def _name_run(doc: Doc, i: int) -> tuple[int, int]:
     """The run of proper-noun tokens around ``i`` (a full personal name)."""
+    a = token_arrays(doc)
+    pos, ent = a.pos, a.ent_type
+    label = ent[i]
     start = i
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ == doc[i].ent_type_:
+    while start > 0 and pos[start - 1] == PROPN and ent[start - 1] == label:
         start -= 1
     end = i + 1
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == doc[i].ent_type_:
+    n = len(pos)
+    while end < n and pos[end] == PROPN and ent[end] == label:
         end += 1
     return start, end
-
-
-def _mention_span(doc: Doc, head: Token, left: list[Token]) -> Span:
-    start = min([head.i, *(t.i for t in left)])
-    while start < head.i and doc[start].dep in _SPAN_TRIM_IDS:
-        start += 1
-    return doc[start : head.i + 1]
 
 
 def _iso3(code: str) -> str:
@@ -228,7 +262,7 @@ def document_country(doc: Doc, kb: KnowledgeBase | None = None) -> str | None:
         for e in m.entries[:1]:
             if e.kind in PLACE_KINDS and kb.country(e.code) is not None:
                 counts[e.code] += 1
-                covered.add(doc[m.start].idx)
+                covered.add(token_arrays(doc).idx[m.start])
     places = getattr(doc._, "places", None) if doc.has_extension("places") else None
     for p in places or []:
         if p.country and p.start not in covered:
@@ -281,23 +315,26 @@ class _Reading:
 
 
 def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None) -> _Reading:
-    left = _left_tokens(head)
-    span = _mention_span(doc, head, left)
+    a = token_arrays(doc)
+    h = head.i
+    start = _phrase_start(a, h)
+    span = Span(doc, start, h + 1)  # ``doc[start : h + 1]`` without spaCy's Python slice normalising
     # Names may run past the head ("Movement for the ... of Biafra", "Liberation Tigers of Tamil Eelam"):
     # match over the whole phrase but keep only what starts at or before the head.
-    matches = [m for m in match_range(doc, span.start, head.right_edge.i + 1, kb) if m.start <= head.i]
+    matches = [m for m in match_range(doc, start, a.right_edge[h] + 1, kb) if m.start <= h]
     # Appositions ("Dmitry Peskov, the Kremlin spokesman") contribute their phrase too.
-    for child in head.rights:
-        if child.dep == _APPOS:
-            extra = [t for t in child.subtree if t.dep not in _APPOS_DROP_IDS]
-            matches += match_tokens(doc, extra, kb)
+    for c in a.rights(h):
+        if a.dep[c] == _APPOS:
+            extra = [d for d in a.subtree(c) if a.dep[d] not in _APPOS_DROP_IDS]
+            matches += match_indices(doc, extra, kb)
     matches = [m for m in matches if not _negated(doc, m, kb) and not _personal_name(doc, m)]
     r = _Reading(span, head, matches)
-    for child in head.lefts:
-        if child.dep == _POSS and child.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            r.possessor = child
+    for c in a.lefts(h):
+        if a.dep[c] == _POSS and a.lower[c] in _PRONOUN_IDS:
+            r.possessor = doc[c]
+    head_person = a.ent_type[h] == _PERSON
     for m in matches:
-        covers_head = m.start <= head.i < m.end
+        covers_head = m.start <= h < m.end
         if m.people and not m.entries:
             run = _name_run(doc, m.last)
             # an alias must be the whole name: "Sharon" alone, not the "Sharon" of "Sharon Stone"
@@ -311,7 +348,7 @@ def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None)
                 continue
         if m.entries:
             entry = _pick_entry(m.entries)
-            if covers_head and not (m.people and r.person is None and head.ent_type_ == "PERSON"):
+            if covers_head and not (m.people and r.person is None and head_person):
                 r.head_entry, r.head_match = entry, m
             else:
                 r.countries.append((m, entry))
@@ -325,55 +362,68 @@ def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None)
             r.international = True
     # coordination inside the pre-modifiers: "Russian and US officials"
     codes = {e.code for _, e in r.countries}
-    if len(codes) > 1 and any(t.dep_ == "cc" and t.lower_ in ("and", "or", "&") for t in span):
+    if len(codes) > 1 and any(
+        a.dep[t] == _CC and a.lower[t] in _COORDINATORS for t in range(start, h + 1)
+    ):
         r.coordinated_countries = True
     # unknown personal names keep their text
-    if r.person is None and head.pos_ == "PROPN" and r.head_entry is None and not _head_is_role(r, head):
-        start, end = _name_run(doc, head.i)
+    if r.person is None and a.pos[h] == PROPN and r.head_entry is None and not _head_is_role(r, head):
+        first, end = _name_run(doc, h)
         covered = {i for m in matches if m.role or m.entries for i in range(m.start, m.end)}
-        name_tokens = [doc[i] for i in range(start, end) if i not in covered]
-        if name_tokens and (head.ent_type_ == "PERSON" or r.roles):
-            r.name = " ".join(t.text for t in name_tokens)
+        name_tokens = [i for i in range(first, end) if i not in covered]
+        if name_tokens and (head_person or r.roles):
+            r.name = " ".join(a.words[i] for i in name_tokens)
             if len(name_tokens) == 1 and not r.roles and not r.countries and _big_city(r.name, kb):
                 r.name = None  # a mislabelled city: resolved as a place below
     return r
 
 
 def _names_anything(doc: Doc, head: Token, kb: KnowledgeBase) -> bool:
-    """Could :func:`_read` find a knowledge-base phrase for ``head``?  False only when none starts
-    anywhere its reading looks: the head's subtree (pre-modifiers, appositions, names running past the
-    head) and, for a flat modifier or a conjunct, the subtree of the word it hangs on (whose modifiers
-    it shares).
+    """Could :func:`_read` keep a knowledge-base phrase for ``head``?  False only when none starts
+    where its reading keeps one: from the head's first pre-modifier (or, for a flat modifier or a
+    conjunct, the first pre-modifier of the word it hangs on, whose modifiers it shares) to the head
+    itself -- the reading drops phrases starting after the head -- or inside an apposition.
 
-    Without a phrase, a head that is neither a proper noun nor a pronoun reads as nothing: no person,
-    entity, role or name, hence no actor.  Most noun phrases ("the talks", "positions", "food") are
-    such, and this answers for them from the phrase memo without reading them.
+    Without such a phrase, a head that is neither a proper noun nor a pronoun reads as nothing: no
+    person, entity, role or name, hence no actor (the "of" phrases and the sentence are only consulted
+    for a role word).  Most noun phrases ("the talks", "positions near the border", "food") are such,
+    and this answers for them from the phrase memo without reading them.
     """
-    lo = head.left_edge.i
-    if head.dep in _FLAT_IDS or head.dep == _CONJ:
-        lo = min(lo, head.head.left_edge.i)
-    return phrases_of(doc, kb).any_between(lo, head.right_edge.i + 1)
+    a = token_arrays(doc)
+    h = head.i
+    lo = a.left_edge[h]
+    if a.dep[h] in _FLAT_IDS or a.dep[h] == _CONJ:
+        lo = min(lo, a.left_edge[a.head[h]])
+    phrases = phrases_of(doc, kb)
+    if phrases.any_between(lo, h + 1):
+        return True
+    return any(
+        a.dep[c] == _APPOS and phrases.any_between(a.left_edge[c], a.right_edge[c] + 1)
+        for c in a.rights(h)
+    )
 
 
 def _negated(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
     """ "anti-Syria journalist": the entity after anti- is what the actor opposes, not its country."""
     if not m.entries:
         return False
+    words = token_arrays(doc).words
     i = m.start - 1
-    if i >= 0 and doc[i].text == "-":
+    if i >= 0 and words[i] == "-":
         i -= 1
-    return m.entries != [] and i >= 0 and normalise(doc[i].text) in kb.negators
+    return m.entries != [] and i >= 0 and normalise(words[i]) in kb.negators
 
 
 def _personal_name(doc: Doc, m: Match) -> bool:
     """An ethnic group's name that begins someone's full name here: the "Karen" of "Karen Bass"."""
+    if not m.entries or not all(e.kind == "ethnic" for e in m.entries):
+        return False
+    a = token_arrays(doc)
     return (
-        bool(m.entries)
-        and all(e.kind == "ethnic" for e in m.entries)
-        and doc[m.start].ent_type_ == "PERSON"
-        and m.end < len(doc)
-        and doc[m.end].ent_iob_ == "I"
-        and doc[m.end].pos_ == "PROPN"
+        a.ent_type[m.start] == _PERSON
+        and m.end < len(a.pos)
+        and a.ent_iob[m.end] == 1  # "I"
+        and a.pos[m.end] == PROPN
     )
 
 
@@ -477,18 +527,19 @@ def _actor(
 def _origin_countries(doc: Doc, head: Token, kb: KnowledgeBase) -> list[Entry]:
     """Entities in "of"/"from"/"for"/"in" phrases after the head ("president of Armenia")."""
     out: list[Entry] = []
-    for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in ORIGIN_PREPS:
+    a = token_arrays(doc)
+    for prep in a.rights(head.i):
+        if a.dep[prep] != _PREP or a.lower[prep] not in _ORIGIN_PREP_IDS:
             continue
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj":
+        for pobj in (*a.lefts(prep), *a.rights(prep)):
+            if a.dep[pobj] != _POBJ:
                 continue
-            sub = _read(doc, pobj, kb)
+            sub = _read(doc, doc[pobj], kb)
             if sub.head_entry is not None:
                 out.append(sub.head_entry)
             elif sub.countries:
                 out.append(sub.countries[0][1])
-            elif sub.person is None and pobj.ent_type_ in PLACE_LABELS:
+            elif sub.person is None and a.ent_type[pobj] in _PLACE_LABEL_IDS:
                 code = _place_country(doc, sub.span, kb)
                 if code:
                     c = kb.country(code)
@@ -501,7 +552,7 @@ def _pronoun(doc: Doc, token: Token, state: DocState, kb: KnowledgeBase) -> list
     """he/she -> the latest person, preferring subjects; it/they -> a group subject of the same sentence."""
     earlier = state.before(token.i)
     lower = token.lower_
-    span = doc[token.i : token.i + 1]
+    span = Span(doc, token.i, token.i + 1)
     sent_start = _sents(doc, state).start_of(token.i)
     if lower in PERSON_PRONOUNS:
         people = [m for m in earlier if m.person]
@@ -569,11 +620,13 @@ def _person_actor(r: _Reading, date: dt.date | None, kb: KnowledgeBase) -> Actor
 
 def _nominal_coref(r: _Reading, state: DocState, role_match: Match) -> Actor | None:
     """ "the president", "the Russian leader": the latest earlier person whose office fits."""
-    if r.name or r.person or r.head.pos_ == "PROPN":
+    a = token_arrays(r.head.doc)
+    h = r.head.i
+    if r.name or r.person or a.pos[h] == PROPN:
         return None
-    if any(c.dep_ == "prep" and c.lower_ in ORIGIN_PREPS for c in r.head.rights):
+    if any(a.dep[c] == _PREP and a.lower[c] in _ORIGIN_PREP_IDS for c in a.rights(h)):
         return None  # "the president of Armenia" names its own country
-    if not any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in r.head.lefts):
+    if not any(a.dep[t] == _DET and a.lower[t] in _DEFINITE for t in a.lefts(h)):
         return None
     role = role_match.role
     if role is None or not role.person:
@@ -593,22 +646,27 @@ def _nominal_coref(r: _Reading, state: DocState, role_match: Match) -> Actor | N
 def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: bool) -> list[Actor]:
     """The actors one conjunct denotes."""
     date = state.date
-    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+    a = token_arrays(doc)
+    i = head.i
+    pos, dep = a.pos[i], a.dep[i]
+    if pos == PRON or a.lower[i] in _PRONOUN_IDS:
         return _pronoun(doc, head, state, kb)
-    if not venues and _is_venue(head) and (head.ent_type_ in PLACE_LABELS or head.pos_ == "PROPN"):
+    if not venues and _is_venue_at(a, i) and (a.ent_type[i] in _PLACE_LABEL_IDS or pos == PROPN):
         return []
-    if head.pos != PROPN and head.dep != _COMPOUND and not _names_anything(doc, head, kb):
+    if pos != PROPN and dep != _COMPOUND and not _names_anything(doc, head, kb):
         return []  # a common noun (or number...) whose phrase holds nothing the knowledge base knows
-    compound = head.dep == _COMPOUND and head.head.i > head.i
-    if compound and kb.entity(_span_text(doc[head.i : head.head.i + 1])):
-        # "Saudi" of "Saudi Arabia": part of a longer name, which is what the caller means
-        return _single(doc, head.head, state, kb, venues)
+    up = a.head[i]
+    if dep == _COMPOUND and up > i:
+        info = kb.phrase_info(doc_text(doc)[a.idx[i] : a.end(up)])
+        if info is not None and info.entries:
+            # "Saudi" of "Saudi Arabia": part of a longer name, which is what the caller means
+            return _single(doc, doc[up], state, kb, venues)
     r = _read(doc, head, kb, date)
     if (
-        head.dep_ == "compound"
+        dep == _COMPOUND
         and r.head_entry is not None
         and r.head_entry.kind in ("city", "region", "capital")
-        and kb.role(head.head.text) is None
+        and kb.role(a.words[up]) is None
     ):
         return []  # "the Istanbul talks", "the Kherson offensive": where, not who
 
@@ -617,8 +675,8 @@ def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: b
         return [_person_actor(r, date, kb)]
 
     # a surname (or any name) seen before in full: "Halek said" after "minister Tomas Halek"
-    if head.pos_ == "PROPN" and r.head_entry is None and not r.roles:
-        key = normalise(head.text)
+    if pos == PROPN and r.head_entry is None and not r.roles:
+        key = normalise(a.words[i])
         for m in reversed(state.before(head.i)):
             if m.person and m.surname == key:
                 return [_copy(m.actor, r.span, "surname_coref")]
@@ -647,7 +705,7 @@ def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: b
         return _role_actors(doc, r, role_sector, role_match, state, kb, date)
 
     # 4. a place the knowledge base does not name, acting ("Kharkiv was shelled"): its people
-    if head.pos_ == "PROPN" and (head.ent_type_ in PLACE_LABELS or _big_city(_span_text(r.span), kb)):
+    if pos == PROPN and (a.ent_type[i] in _PLACE_LABEL_IDS or _big_city(_span_text(r.span), kb)):
         code = _place_country(doc, r.span, kb)
         if code:
             return [_actor(r, code=code, sector="CVL", rule="place_population", name=_span_text(r.span))]
@@ -712,8 +770,9 @@ def _ethnic_code(
     origin = [x for x in _origin_countries(doc, r.head, kb) if x.kind in PLACE_KINDS]
     if origin:
         return origin[0].code, "ethnic_group+residence"
-    right = [t for t in r.head.subtree if t.i > r.head.i]
-    named = _codes_in(right, kb)
+    h = r.head.i
+    right = [d for d in token_arrays(doc).subtree(h) if d > h]
+    named = _codes_of(match_indices(doc, right, kb), kb)
     if named:
         return named[0], "ethnic_group+residence"
     if e.code != "UNK":
@@ -751,7 +810,8 @@ def _role_actors(
     office = None
     if role_match is not None and role_match.role is not None and role_match.role.person:
         first_role = min((m.start for m in r.roles), default=role_match.start)
-        office = doc[first_role : role_match.end].text
+        a = token_arrays(doc)
+        office = doc_text(doc)[a.idx[first_role] : a.end(role_match.end - 1)]
     rule = "role" if role_match is not None else "unknown_person"
     sector, why = _modifier_override(r, sector)
     if why:
@@ -840,8 +900,9 @@ def _context_country(doc: Doc, r: _Reading, kb: KnowledgeBase, exclude: str | No
     single state, so the guess is never a choice between two -- and, when the sentence names no state at
     all, the state the document is about (:func:`document_country`).
     """
-    right = [t for t in r.head.subtree if t.i > r.head.i]
-    for code in _codes_in(right, kb, organisations=True):
+    h = r.head.i
+    right = [d for d in token_arrays(doc).subtree(h) if d > h]
+    for code in _codes_of(match_indices(doc, right, kb), kb, organisations=True):
         if code != exclude:
             return code
     if any(m.role is not None and m.role.sector == "JRN" for m in r.roles):
@@ -881,7 +942,7 @@ def _codes_in(tokens: list[Token], kb: KnowledgeBase, organisations: bool = Fals
     national organisations: "officials close to Hamas"), in order, once each."""
     if not tokens:
         return []
-    return _codes_of(match_tokens(tokens[0].doc, tokens, kb), kb, organisations)
+    return _codes_of(match_indices(tokens[0].doc, sorted(t.i for t in tokens), kb), kb, organisations)
 
 
 def _codes_outside(doc: Doc, r: _Reading, kb: KnowledgeBase) -> list[str]:
@@ -890,7 +951,7 @@ def _codes_outside(doc: Doc, r: _Reading, kb: KnowledgeBase) -> list[str]:
     and after it are two runs of tokens, matched as ranges."""
     sents = _sents(doc, _STATES.get(doc))
     lo, hi = sents.start_of(r.head.i), sents.end_of(r.head.i)
-    first, last = r.span.start, r.head.right_edge.i
+    first, last = r.span.start, token_arrays(doc).right_edge[r.head.i]
     matches: list[Match] = []
     if lo < min(hi, first):
         matches += match_range(doc, lo, min(hi, first), kb)
@@ -922,61 +983,67 @@ def state_of(doc: Doc) -> DocState:
 
 def candidate_heads(doc: Doc) -> list[Token]:
     """Heads of every noun phrase and named entity, in document order: what the component resolves."""
-    heads: dict[int, Token] = {}
-    for root in _noun_chunk_roots(doc):
-        heads[root.i] = root
-    for ent in doc.ents:
-        heads.setdefault(ent.root.i, ent.root)
-    pos = doc.to_array([POS]).tolist() if len(doc) else []
-    for i, p in enumerate(pos):  # only pronouns become Token objects here
-        if p == PRON and doc[i].lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            heads.setdefault(i, doc[i])
+    return [doc[i] for i in _candidate_indices(doc)]
+
+
+def _candidate_indices(doc: Doc) -> list[int]:
+    """:func:`candidate_heads` as token indices, read off the document's arrays."""
+    a = token_arrays(doc)
+    heads = set(_noun_chunk_root_indices(doc))
+    head = a.head
+    for start, end, _label in a.entities():
+        heads.add(_chunk_root(doc, head, start, end - 1))  # ``ent.root``
+    lower = a.lower
+    heads.update(i for i, p in enumerate(a.pos) if p == PRON and lower[i] in _PRONOUN_IDS)
     # a head inside another head's phrase (the "Kremlin" of "Kremlin spokesman Dmitry Peskov") is not a
     # mention of its own
-    return [heads[i] for i in sorted(heads)]
+    return sorted(heads)
 
 
 _NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+_NP_DEP_IDS = _ids(*_NP_DEPS)
 
 
 def _noun_chunk_roots(doc: Doc) -> list[Token]:
-    """The roots of ``doc.noun_chunks``, in order, read off arrays.
+    """The roots of ``doc.noun_chunks``, in order."""
+    return [doc[i] for i in _noun_chunk_root_indices(doc)]
+
+
+def _noun_chunk_root_indices(doc: Doc) -> list[int]:
+    """The roots of ``doc.noun_chunks`` as token indices, in order, read off the document's arrays.
 
     For English this is spaCy's own chunker (``spacy.lang.en.syntax_iterators.noun_chunks``) step by
-    step, except that it reads the tags and arcs of every token from one array and makes a ``Token``
-    only for the candidates; another language's chunker is called as it is.
+    step, except that it reads the tags and arcs of every token from lists and makes no ``Token``;
+    another language's chunker is called as it is.
     """
     if doc.noun_chunks_iterator is not english_noun_chunks:
-        return [chunk.root for chunk in doc.noun_chunks]
+        return [chunk.root.i for chunk in doc.noun_chunks]
     if not doc.has_annotation("DEP"):
         raise ValueError(Errors.E029)
-    if not len(doc):
-        return []
-    np_deps = [get_string_id(label) for label in _NP_DEPS]
-    rows = doc.to_array([POS, DEP, HEAD])
-    # the candidates: nominal words that are an argument or a conjunct (other words never start a chunk);
-    # labels are 64-bit unsigned hashes, compared as such (never through a float)
-    labels = numpy.array([*np_deps, _CONJ], dtype=rows.dtype)
-    nominal = numpy.array(_NOMINAL_CHUNK_POS, dtype=rows.dtype)
-    wanted = (rows[:, :1] == nominal).any(axis=1) & (rows[:, 1:2] == labels).any(axis=1)
-    dep = rows[:, 1].tolist()
-    # HEAD holds signed offsets in unsigned words: reinterpret them before adding the positions
-    head = (rows[:, 2].astype(numpy.int64) + numpy.arange(len(doc))).tolist()
-    np_dep_set = set(np_deps)
-    roots: list[Token] = []
+    a = token_arrays(doc)
+    dep, head, pos, left_edge = a.dep, a.head, a.pos, a.left_edge
+    np_deps = _NP_DEP_IDS
+    roots: list[int] = []
     prev_end = -1
-    for i in numpy.flatnonzero(wanted).tolist():
-        if dep[i] not in np_dep_set:  # a conjunct: a chunk when its first conjunct is an argument
+    for i, p in enumerate(pos):
+        # the candidates: nominal words that are an argument or a conjunct (other words never start one)
+        if p not in _NOMINAL_CHUNK_POS:
+            continue
+        d = dep[i]
+        if d not in np_deps:
+            if d != _CONJ:
+                continue
+            # a conjunct: a chunk when its first conjunct is an argument
             h = head[i]
             while dep[h] == _CONJ and head[h] < h:
                 h = head[h]
-            if dep[h] not in np_dep_set:
+            if dep[h] not in np_deps:
                 continue
-        left = doc[i].left_edge.i
+        left = left_edge[i]
         if left <= prev_end:
             continue
         prev_end = i
-        roots.append(doc[_chunk_root(doc, head, left, i)])
+        roots.append(_chunk_root(doc, head, left, i))
     return roots
 
 
@@ -1004,11 +1071,13 @@ def build_state(doc: Doc) -> DocState:
     kb = knowledge()
     st = DocState(date=doc_date(doc), sents=sentences(doc))
     _STATES[doc] = st
-    for head in candidate_heads(doc):
-        if head.dep in _MODIFIER_HEAD_IDS and head.head.pos in _NOMINAL_POS:
+    arr = token_arrays(doc)
+    for i in _candidate_indices(doc):
+        if arr.dep[i] in _MODIFIER_HEAD_IDS and arr.pos[arr.head[i]] in _NOMINAL_POS:
             continue  # a modifier inside a larger phrase, resolved with it
+        head = doc[i]
         actors = _single(doc, head, st, kb, venues=False)
-        st.by_head[head.i] = actors
+        st.by_head[i] = actors
         for a in actors:
             person = a.rule is not None and (
                 a.rule.startswith(("person", "pronoun", "surname", "title_coref"))

@@ -30,13 +30,15 @@ from typing import TYPE_CHECKING
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
+from spacy.symbols import AUX, NOUN, PRON, PROPN, VERB
+from spacy.tokens import Span
 
-from tidings.nlp import doc_text
+from tidings.nlp import doc_text, token_arrays
 from tidings.quotes.lexicon import CueLexicon
 from tidings.quotes.marks import MarkedSpan, find_marked_spans
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
@@ -44,6 +46,8 @@ SENTENCE_END = frozenset({".", "!", "?"})
 LEAD_PUNCT = frozenset(":,;—–-([")
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "relcl", "acl"})
 SPEAKER_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"})
+_SPEAKER_MODIFIER_IDS = frozenset(get_string_id(label) for label in SPEAKER_MODIFIERS)
+_FLAT = get_string_id("flat")
 MIN_DIRECT_WORDS = 3
 """A marked span with fewer words is a direct quotation only where a cue sits right beside it."""
 
@@ -98,12 +102,13 @@ def crosses_break(doc: Doc, i: int, j: int) -> bool:
     (:func:`tidings.nlp.doc_text`) instead of building a ``Token`` per token in between.
     """
     lo, hi = (i, j) if i <= j else (j, i)
-    n = len(doc)
+    idx = token_arrays(doc).idx
+    n = len(idx)
     hi = min(hi, n)
     if lo >= hi:
         return False
     text = doc_text(doc)
-    return "\n" in text[doc[lo].idx : doc[hi].idx if hi < n else len(text)]
+    return "\n" in text[idx[lo] : idx[hi] if hi < n else len(text)]
 
 
 _WORD = re.compile(r"(?<!\S)\S*?[^\W_]")
@@ -117,8 +122,9 @@ def _words(text: str) -> int:
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    """The token holding character ``char`` (none in the whitespace after a token)."""
+    i = token_arrays(doc).token_at(char)
+    return doc[i] if i is not None else None
 
 
 def _walk_left(layout: _Layout, i: int) -> list[Token]:
@@ -166,14 +172,55 @@ def _colon_lead_in(layout: _Layout, m: MarkedSpan) -> list[Token]:
 
 def _is_cue(t: Token, lex: CueLexicon) -> bool:
     """A speech verb (by lemma), with its particle where the lexicon asks for one (``point out``)."""
-    if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB"):
+    return _is_cue_at(t.doc, t.i, lex)
+
+
+_VERB_POS = frozenset({VERB, AUX})
+_PARTICLE_DEPS = frozenset(get_string_id(label) for label in ("prt", "advmod"))
+_STRING_MEMO_LIMIT = 200_000
+
+
+def _string(doc: Doc, key: int, memo: dict[int, str]) -> str:
+    """The string a hash stands for, memoised per process (hashes do not change between documents)."""
+    found = memo.get(key)
+    if found is None:
+        if len(memo) > _STRING_MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = doc.vocab.strings[key]
+    return found
+
+
+_STRINGS: dict[int, str] = {}
+_LOWER_LEMMAS: dict[int, str] = {}
+
+
+def _lemma_lower(doc: Doc, key: int) -> str:
+    """``token.lemma_.lower()`` from the lemma's hash, memoised."""
+    found = _LOWER_LEMMAS.get(key)
+    if found is None:
+        if len(_LOWER_LEMMAS) > _STRING_MEMO_LIMIT:
+            _LOWER_LEMMAS.clear()
+        found = _LOWER_LEMMAS[key] = doc.vocab.strings[key].lower()
+    return found
+
+
+def _is_cue_at(doc: Doc, i: int, lex: CueLexicon) -> bool:
+    """:func:`_is_cue` for token ``i``, read off the document's arrays."""
+    a = token_arrays(doc)
+    if a.pos[i] not in _VERB_POS and not _string(doc, a.tag[i], _STRINGS).startswith("VB"):
         return False
-    lemma = t.lemma_.lower()
+    lemma = _lemma_lower(doc, a.lemma[i])
     if lemma not in lex.speech_verbs:
         return False
     particle = lex.particles.get(lemma)
     # the small model often tags the particle as an adverb ("shot back"): accept either
-    return particle is None or any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in t.children)
+    if particle is None:
+        return True
+    lower = a.lower
+    return any(
+        a.dep[c] in _PARTICLE_DEPS and _string(doc, lower[c], _STRINGS) == particle
+        for c in (*a.lefts(i), *a.rights(i))
+    )
 
 
 def _according(t: Token, lex: CueLexicon) -> tuple[Span, Token] | None:
@@ -235,22 +282,25 @@ def _speaker_of(cue: Token, lex: CueLexicon | None) -> Token | None:
 
 def speaker_span(doc: Doc, head: Token, layout: _Layout | None = None) -> Span:
     """The speaker mention: its head with the modifiers to its left (``Kremlin spokesman Dmitry Peskov``)."""
-    start = head.i
-    for c in head.lefts:
-        if c.dep_ in SPEAKER_MODIFIERS and (layout is None or c.i not in layout.quoted):
-            start = min(start, c.left_edge.i)
-    while start < head.i and (
-        doc[start].is_punct
-        or doc[start].is_space
+    a = token_arrays(doc)
+    h = head.i
+    start = h
+    for c in a.lefts(h):
+        if a.dep[c] in _SPEAKER_MODIFIER_IDS and (layout is None or c not in layout.quoted):
+            start = min(start, a.left_edge[c])
+    while start < h and (
+        a.is_punct[start]
+        or a.is_space[start]
         or (layout is not None and start in layout.quoted)
-        or crosses_break(doc, start, head.i)
+        or crosses_break(doc, start, h)
     ):
         start += 1
-    end = head.i + 1
+    end = h + 1
     # flat names the parser split the other way round ("Georgiy Tykhy" with Georgiy as head)
-    while end < len(doc) and doc[end].dep_ == "flat" and doc[end].head.i == head.i:
+    n = len(a.dep)
+    while end < n and a.dep[end] == _FLAT and a.head[end] == h:
         end += 1
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 def _lead_ok(layout: _Layout, m: MarkedSpan, left: list[Token], lex: CueLexicon) -> bool:
@@ -312,7 +362,7 @@ def _closest_cue(left: list[Token], right: list[Token], lex: CueLexicon) -> tupl
         if acc is not None:
             return acc
         if _is_cue(t, lex):
-            return t.doc[t.i : t.i + 1], speaker_of(t, lex)
+            return Span(t.doc, t.i, t.i + 1), speaker_of(t, lex)
     return None
 
 
@@ -490,6 +540,10 @@ def _fragment(t: Token, lex: CueLexicon) -> bool:
 
 
 _EMPTY = frozenset({"nothing", "anything", "something", "it", "this", "that", "so", "much", "little"})
+_CCOMP = get_string_id("ccomp")
+_XCOMP = get_string_id("xcomp")
+_DOBJ = get_string_id("dobj")
+_NOMINAL_POS = frozenset({PROPN, NOUN, PRON})
 
 
 def _infinitive(t: Token) -> bool:
@@ -542,11 +596,12 @@ def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -
 
     according_starts = frozenset(p[0] for p in lex.according_to)
     found: list[Attribution] = []
+    a = token_arrays(doc)
     for i in _cue_candidates(doc, lex, according_starts):
         if i in used_cues or i in layout.quoted:
             continue
         t = doc[i]
-        acc = _according(t, lex) if t.lower_ in according_starts else None
+        acc = _according(t, lex) if _string(doc, a.lower[i], _STRINGS) in according_starts else None
         if acc is not None:
             cue, source = acc
             root = cue[0].head if cue[0].head is not cue[0] else cue[0]
@@ -568,35 +623,44 @@ def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -
                 )
             )
             continue
-        if not _is_cue(t, lex):
+        if not _is_cue_at(doc, i, lex):
             continue
-        lemma = t.lemma_.lower()
-        comps = [c for c in t.children if c.dep_ == "ccomp"] if lex.is_indirect_cue(lemma) else []
-        infinitives = [c for c in t.rights if c.dep_ == "xcomp" and _infinitive(c)]
-        objects = [c for c in t.rights if c.dep_ == "dobj" and c.pos_ in NOMINAL and c.lower_ not in _EMPTY]
+        lemma = _lemma_lower(doc, a.lemma[i])
+        rights = a.rights(i)
+        comps = [c for c in (*a.lefts(i), *rights) if a.dep[c] == _CCOMP]
+        if not lex.is_indirect_cue(lemma):
+            comps = []
+        infinitives = [c for c in rights if a.dep[c] == _XCOMP and _infinitive(doc[c])]
+        objects = [
+            c
+            for c in rights
+            if a.dep[c] == _DOBJ
+            and a.pos[c] in _NOMINAL_POS
+            and _string(doc, a.lower[c], _STRINGS) not in _EMPTY
+        ]
         if comps:
             comp = comps[0]
-            end = comp.right_edge.i + 1
-            if comp.i > t.i:
+            end = a.right_edge[comp] + 1
+            if comp > i:
                 # the parser sometimes splits one complement into several pieces ("re-captured"): take
                 # the complement clauses and subject-less verb fragments that follow it
-                for c in t.rights:
-                    if c.i > comp.i and (c.dep_ == "ccomp" or _fragment(c, lex)):
-                        end = max(end, c.right_edge.i + 1)
-            rng = _trim(doc, comp.left_edge.i, end)
+                for c in rights:
+                    if c > comp and (a.dep[c] == _CCOMP or _fragment(doc[c], lex)):
+                        end = max(end, a.right_edge[c] + 1)
+            rng = _trim(doc, a.left_edge[comp], end)
             rule = "indirect.ccomp"
         elif t.dep_ == "parataxis" and t.head is not t and lex.is_indirect_cue(lemma):
             rng = _content_without(doc, t.head, t)
             rule = "indirect.parataxis"
         elif infinitives and lemma in lex.infinitive_verbs:
             # "vowed to punish leakers"; "urged voters to stay home" (the hearer is no content)
-            start = infinitives[0].left_edge.i
+            start = a.left_edge[infinitives[0]]
             if objects and lemma not in lex.addressee_verbs:
-                start = min(start, objects[0].left_edge.i)
-            rng = _trim(doc, start, infinitives[0].right_edge.i + 1)
+                start = min(start, a.left_edge[objects[0]])
+            rng = _trim(doc, start, a.right_edge[infinitives[0]] + 1)
             rule = "indirect.infinitive"
         elif objects and lemma in lex.object_verbs and lemma not in lex.addressee_verbs:
-            rng = _trim(doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+            rng = _trim(doc, a.left_edge[objects[0]], a.right_edge[objects[0]] + 1)
             rule = "indirect.object"
         else:
             continue
@@ -605,7 +669,7 @@ def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -
         speaker = speaker_of(t, lex)
         if speaker is None or rng[0] <= speaker.i < rng[1]:
             continue
-        s, e = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+        s, e = a.idx[rng[0]], a.end(rng[1] - 1)
         if overlaps_direct(s, e) or _words(layout.text[s:e]) < 2:
             continue
         found.append(
@@ -613,7 +677,7 @@ def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -
                 s,
                 e,
                 False,
-                cue=doc[t.i : t.i + 1],
+                cue=Span(doc, t.i, t.i + 1),
                 speaker=speaker,
                 speaker_span=speaker_span(doc, speaker, layout),
                 rule=rule,

@@ -8,12 +8,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tidings.nlp import register_extensions
+from tidings.nlp import BatchedComponent, register_extensions
 from tidings.quotes.extract import extract_quotes
 from tidings.quotes.lexicon import CueLexicon, load_lexicon
 
 
-class QuoteComponent:
+class QuoteComponent(BatchedComponent):
     """Finds direct quotations and indirect speech and attributes them to speakers."""
 
     def __init__(self, lexicon: CueLexicon) -> None:

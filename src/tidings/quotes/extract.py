@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.nlp import doc_text, sentences
+from tidings.nlp import doc_text, sentences, token_arrays
 from tidings.quotes.attribution import Attribution, find_attributions
 from tidings.quotes.lexicon import CueLexicon, load_lexicon
 from tidings.quotes.speaker import Resolver, SpeakerResolver, name_descriptions
@@ -28,10 +28,13 @@ def _cue_span(span: Span | None) -> TextSpan | None:
 
 
 def _sentence_start(doc: Doc, char: int) -> int | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None or not len(span):
+    """The offset of the sentence holding character ``char`` (None where it is whitespace between
+    tokens), from the document's arrays instead of ``doc.char_span``."""
+    a = token_arrays(doc)
+    i = a.token_at(char)
+    if i is None:
         return None
-    return doc[sentences(doc).start_of(span.start)].idx
+    return a.idx[sentences(doc).start_of(i)]
 
 
 def extract_quotes(

@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tidings.nlp import doc_text
+from spacy.strings import get_string_id
+from spacy.tokens import Span
+
+from tidings.nlp import doc_text, token_arrays
 from tidings.quotes.attribution import crosses_break
 from tidings.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
     from tidings.quotes.lexicon import CueLexicon
 
@@ -32,6 +35,7 @@ Resolver = Callable[["Doc", "Token"], list[Actor]]
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PERSON = get_string_id("PERSON")
 NON_PERSON_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
@@ -91,7 +95,12 @@ class SpeakerResolver:
         self.lexicon = lexicon
         self.resolver = resolver if resolver is not None else actor_resolver()
         self.history: list[_Antecedent] = []
-        self._persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        # the PERSON entities as ``doc.ents`` gives them, without a Span for every other entity
+        self._persons = [
+            Span(doc, start, end, label=label)
+            for start, end, label in token_arrays(doc).entities()
+            if label == _PERSON
+        ]
 
     def resolve(self, token: Token, span: Span) -> Actor:
         """The actor a speaker mention refers to; never ``None`` (unresolved speakers keep their words).

@@ -1,0 +1,82 @@
+"""``tidings.nlp.token_arrays``: the per-document lists the stages read instead of ``Token`` objects
+(issue 9: speed) say exactly what spaCy's own accessors say, on text written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.tokens import Doc
+
+from tidings import nlp as nlp_mod
+
+TEXT = (
+    "Kenyan police arrested 12 opposition activists in Nairobi on Monday, a rights group said.\n\n"
+    "\"We will not be silenced,\" said Amina Odhiambo, who leads the group.  Foreign Minister Lars "
+    "Berg of Norway, speaking in Oslo, urged restraint and called for talks between the government "
+    "and its critics."
+)
+
+
+@pytest.fixture(scope="module")
+def doc() -> Doc:
+    nlp = nlp_mod.load(stages=("tidings_entity_ruler",))
+    return nlp(nlp_mod.make_doc(nlp, TEXT, "arrays", dt.date(2025, 5, 1)))
+
+
+def test_arrays_are_the_token_attributes(doc: Doc) -> None:
+    a = nlp_mod.token_arrays(doc)
+    for t in doc:
+        i = t.i
+        assert a.words[i] == t.text and a.idx[i] == t.idx and a.end(i) == t.idx + len(t)
+        assert a.space[i] == bool(t.whitespace_)
+        assert (a.pos[i], a.tag[i], a.dep[i]) == (t.pos, t.tag, t.dep)
+        assert (a.lower[i], a.lemma[i]) == (t.lower, t.lemma)
+        assert (a.ent_type[i], a.ent_iob[i]) == (t.ent_type, t.ent_iob)
+        assert (a.is_title[i], a.is_lower[i], a.like_num[i]) == (t.is_title, t.is_lower, t.like_num)
+        assert (a.is_punct[i], a.is_space[i]) == (t.is_punct, t.is_space)
+        assert (a.head[i], a.left_edge[i], a.right_edge[i]) == (t.head.i, t.left_edge.i, t.right_edge.i)
+
+
+def test_tree_walks_are_spacys(doc: Doc) -> None:
+    a = nlp_mod.token_arrays(doc)
+    for t in doc:
+        assert a.lefts(t.i) == [c.i for c in t.lefts]
+        assert a.rights(t.i) == [c.i for c in t.rights]
+        assert a.subtree(t.i) == sorted(d.i for d in t.subtree)
+        assert a.under(t.i, t.head.i) and (t.head.i == t.i or not a.under(t.head.i, t.i))
+
+
+def test_edges_of_a_non_projective_tree() -> None:
+    # "a" hangs on "saw" across "dog": the subtree of "dog" is not the span between its edges
+    words = ["dog", "a", "saw", "big", "today"]
+    heads = [2, 2, 2, 0, 2]
+    deps = ["nsubj", "dobj", "ROOT", "amod", "npadvmod"]
+    doc = Doc(nlp_mod.load_base().vocab, words=words, heads=heads, deps=deps)
+    a = nlp_mod.token_arrays(doc)
+    assert [a.left_edge[t.i] for t in doc] == [t.left_edge.i for t in doc]
+    assert [a.right_edge[t.i] for t in doc] == [t.right_edge.i for t in doc]
+    assert a.exact_edges  # spaCy finds the true extremes here, though the subtree has a gap
+    assert a.subtree(0) == sorted(d.i for d in doc[0].subtree) == [0, 3]
+    assert [a.rights(t.i) for t in doc] == [[c.i for c in t.rights] for t in doc]
+
+
+def test_entities_are_doc_ents(doc: Doc) -> None:
+    assert doc.ents  # the text names people, places and groups
+    assert nlp_mod.token_arrays(doc).entities() == [(e.start, e.end, e.label) for e in doc.ents]
+
+
+def test_token_at_is_char_span_expand(doc: Doc) -> None:
+    a = nlp_mod.token_arrays(doc)
+    text = nlp_mod.doc_text(doc)
+    for char in range(len(text) + 2):
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        expected = span[0].i if span is not None and len(span) else None
+        assert a.token_at(char) == expected, char
+
+
+def test_arrays_are_read_once_per_document(doc: Doc) -> None:
+    assert nlp_mod.token_arrays(doc) is nlp_mod.token_arrays(doc)
+    other = nlp_mod.load_base().make_doc("Another short text.")
+    assert nlp_mod.token_arrays(other).words == ["Another", "short", "text", "."]
+    assert nlp_mod.token_arrays(doc).words[0] == doc[0].text  # the first document's, not the last one's
