@@ -12,10 +12,10 @@ from spacy.tokens import Doc
 
 from tidings.events.arguments import Resolver
 from tidings.events.coder import EventCoder
-from tidings.nlp import register_extensions
+from tidings.nlp import BatchedComponent, register_extensions
 
 
-class EventsComponent:
+class EventsComponent(BatchedComponent):
     """Codes each document's events with one shared :class:`EventCoder`."""
 
     def __init__(

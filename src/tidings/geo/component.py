@@ -17,7 +17,7 @@ from tidings.geo.gazetteer import Candidate, Gazetteer, open_gazetteer
 from tidings.geo.metonymy import capitals
 from tidings.geo.names import load_aliases, norm
 from tidings.geo.resolve import Resolution, Resolver
-from tidings.nlp import register_extensions
+from tidings.nlp import BatchedComponent, register_extensions
 from tidings.records import Place
 
 
@@ -48,7 +48,7 @@ def to_place(r: Resolution) -> Place:
     )
 
 
-class GeoParser:
+class GeoParser(BatchedComponent):
     """Detect, resolve and filter toponyms of one ``Doc`` (the component's callable)."""
 
     def __init__(

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tidings import nlp as nlp_mod
-from tidings.nlp import doc_text
+from tidings.nlp import BatchedComponent, doc_text
 from tidings.records import Timex
 from tidings.time import values as V
 from tidings.time.extract import Candidate, calendar_word, find_expressions
@@ -110,7 +110,7 @@ def make_time_tagger(nlp: Language, name: str) -> TimeTagger:
     return TimeTagger()
 
 
-class TimeTagger:
+class TimeTagger(BatchedComponent):
     """Sets ``doc._.timexes`` (sorted by start, offsets into ``doc.text``)."""
 
     def __init__(self) -> None:
