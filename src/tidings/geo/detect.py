@@ -19,16 +19,23 @@ International School") is a toponym of its own, carrying the readings of the pla
 name the model cut in two ("Boa" + "Vista") is joined when the gazetteer knows the whole.
 
 The scans over every token read the token attributes once per document into plain lists (``Tokens``):
-creating a spaCy ``Token`` per token and attribute read was most of the stage's cost.
+creating a spaCy ``Token`` per token and attribute read was most of the stage's cost.  The lists are
+built column by column in numpy, the entities are read from the IOB codes rather than as ``Span``
+objects, and a token's text is sliced from the document only where a scan stops to ask (``Words``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_UPPER, LENGTH, POS, TAG
-from spacy.symbols import PROPN
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LENGTH, POS, TAG
+from spacy.errors import Errors
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, PROPN, VERB, nsubj, nsubjpass, pobj
 from spacy.tokens import Doc, Span, Token
 
 from tidings.geo.gazetteer import Candidate, Gazetteer
@@ -135,6 +142,81 @@ PERSON_MIN_POPULATION = 50000
 """A name the model tags as a person is taken for a town without a locative cue only if the town is big
 ("Kherson said": yes; "Marshall, his friend": no)."""
 """A town found only by the gazetteer matcher (not by the model) must be at least this big."""
+SUBJECT_DEPS = frozenset({nsubj, nsubjpass})
+TAG_POS = get_string_id("POS")
+"""The possessive ending's tag ("Kyiv*'s*")."""
+DEMONYM_TAGS = frozenset({get_string_id("JJ"), get_string_id("NNP")})
+"""Tags of a nationality adjective as the tagger sees it ("Russian", often NNP)."""
+PLURAL_TAGS = frozenset({get_string_id("NNS"), get_string_id("NNPS")})
+"""Tags of a people's name ("Russians"), which is no place."""
+NAME_PARTICLES = ("of", "de", "el", "al")
+"""Lower-case words a multi-word place name may contain ("Isle of Man", "Rio de Janeiro")."""
+VERBAL = frozenset({VERB, AUX})
+
+
+class Words(Sequence[str]):
+    """The tokens' texts (or their lower-case forms), sliced from the document's text when asked for.
+
+    The detector's scans over every token read only flags (``Tokens.upper``, ``Tokens.punct`` ...); a
+    token's text is wanted at the few places a scan stops, so no string is made for the others.
+    """
+
+    __slots__ = ("_ends", "_lower", "_starts", "_text")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], lower: bool = False) -> None:
+        self._text = text
+        self._starts = starts
+        self._ends = ends
+        self._lower = lower
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._starts)))]
+        word = self._text[self._starts[i] : self._ends[i]]
+        return word.lower() if self._lower else word
+
+
+def _initial_upper(text: str, starts: numpy.ndarray) -> list[bool]:
+    """``word[:1].isupper()`` for the word starting at each offset, in numpy: an ASCII letter is upper
+    case when it is A-Z; the few other first characters are asked one by one."""
+    if not len(starts):
+        return []
+    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)[starts]
+    upper = (points >= 65) & (points <= 90)
+    for k in numpy.flatnonzero(points >= 128).tolist():
+        upper[k] = chr(points[k]).isupper()
+    return upper.tolist()
+
+
+def _entities(iob: numpy.ndarray, types: numpy.ndarray, texts: Words) -> list[tuple[int, int, int]]:
+    """``[(e.start, e.end, e.label) for e in doc.ents]`` from the IOB codes, without a ``Span`` per
+    entity.  spaCy's rules: a B with a label opens an entity, each I continues it, any other token
+    closes it; an I with nothing open raises spaCy's E093, as ``Doc.ents`` does."""
+    n = len(iob)
+    if not n:
+        return []
+    opens = (iob == 3) & (types != 0)
+    inside = iob == 1
+    stray = inside & numpy.concatenate(([True], ~(opens | inside)[:-1]))
+    if stray.any():
+        i = int(numpy.flatnonzero(stray)[0])
+        raise ValueError(Errors.E093.format(seq=" ".join(texts[max(0, i - 5) : i + 5])))
+    starts = numpy.flatnonzero(opens)
+    if not len(starts):
+        return []
+    # an entity ends at the first token after its start that does not continue it
+    boundaries = numpy.append(numpy.flatnonzero(~inside), n)
+    ends = boundaries[numpy.searchsorted(boundaries, starts, side="right")]
+    return list(zip(starts.tolist(), ends.tolist(), types[starts].tolist(), strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,42 +225,60 @@ class Tokens:
 
     The detector's scans over every token (the gazetteer matcher, one-sense propagation, nationality
     adjectives) would otherwise create a spaCy ``Token`` object per token and attribute read, which is
-    most of the component's cost.  Values are exactly the ``Token`` attributes they stand for.
+    most of the component's cost.  Values are exactly the ``Token`` attributes they stand for; texts are
+    made only where asked for (:class:`Words`).
     """
 
-    text: list[str]
-    lower: list[str]
+    text: Words
+    lower: Words
+    """``token.lower_``."""
     upper: list[bool]
     """The first character is upper case (``_has_upper``)."""
     punct: list[bool]
-    all_upper: list[bool]
-    tag: list[str]
+    tag: list[int]
+    """``token.tag`` (compare with the ``TAG_*`` hashes)."""
     propn: list[bool]
     in_ent: list[bool]
     """Inside some entity (IOB ``B`` or ``I``)."""
+    entities: list[tuple[int, int, int]]
+    """``[(e.start, e.end, e.label) for e in doc.ents]`` (see :func:`_entities`)."""
     person: list[bool]
     start_char: list[int]
     end_char: list[int]
+    pos: list[int]
+    """``token.pos`` (a ``spacy.symbols`` id)."""
+    dep: list[int]
+    """``token.dep`` (a ``spacy.symbols`` id for the labels the detector asks about)."""
+    head: list[int]
+    """``token.head.i``."""
 
     @classmethod
     def of(cls, doc: Doc) -> Tokens:
         text = doc_text(doc)
         strings = doc.vocab.strings
-        rows = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_UPPER, TAG, POS, ENT_IOB, ENT_TYPE]).tolist()
-        person = strings.add("PERSON")
-        texts = [text[r[0] : r[0] + r[1]] for r in rows]
+        array = doc.to_array([IDX, LENGTH, IS_PUNCT, TAG, POS, ENT_IOB, ENT_TYPE, DEP, HEAD])
+        # one column at a time, compared in numpy: no Python work per token
+        # HEAD holds signed offsets in unsigned words: reinterpret them before adding the positions
+        heads = (array[:, 8].astype(numpy.int64) + numpy.arange(len(array))).tolist()
+        starts = array[:, 0]
+        start_char, end_char = starts.tolist(), (starts + array[:, 1]).tolist()
+        pos = array[:, 4]
+        iob = array[:, 5]
         return cls(
-            text=texts,
-            lower=[t.lower() for t in texts],
-            upper=[t[:1].isupper() for t in texts],
-            punct=[bool(r[2]) for r in rows],
-            all_upper=[bool(r[3]) for r in rows],
-            tag=[strings[r[4]] for r in rows],
-            propn=[r[5] == PROPN for r in rows],
-            in_ent=[r[6] in (1, 3) for r in rows],
-            person=[r[7] == person for r in rows],
-            start_char=[r[0] for r in rows],
-            end_char=[r[0] + r[1] for r in rows],
+            text=Words(text, start_char, end_char),
+            lower=Words(text, start_char, end_char, lower=True),
+            upper=_initial_upper(text, starts.astype(numpy.intp)),
+            punct=(array[:, 2] != 0).tolist(),
+            tag=array[:, 3].tolist(),
+            propn=(pos == PROPN).tolist(),
+            in_ent=((iob == 1) | (iob == 3)).tolist(),
+            entities=_entities(iob, array[:, 6], texts=Words(text, start_char, end_char)),
+            person=(array[:, 6] == strings.add("PERSON")).tolist(),
+            start_char=start_char,
+            end_char=end_char,
+            pos=pos.tolist(),
+            dep=array[:, 7].tolist(),
+            head=heads,
         )
 
 
@@ -219,7 +319,9 @@ def _strip(toks: Tokens, start: int, end: int) -> tuple[int, int]:
     """Drop a leading determiner and trailing possessive or punctuation from an entity's tokens."""
     while start < end and (toks.lower[start] in ("the", "a", "an") or toks.punct[start]):
         start += 1
-    while end > start and (toks.punct[end - 1] or toks.tag[end - 1] == "POS" or toks.lower[end - 1] == "'s"):
+    while end > start and (
+        toks.punct[end - 1] or toks.tag[end - 1] == TAG_POS or toks.lower[end - 1] == "'s"
+    ):
         end -= 1
     return start, end
 
@@ -235,6 +337,17 @@ class Detector:
         self.demonyms = {norm(k): v for k, v in aliases.demonyms.items()}
         self.demonyms_on = demonyms
         self.embedded = embedded
+        self._last: tuple[weakref.ref[Doc], Tokens] | None = None
+
+    def _tokens(self, doc: Doc) -> Tokens:
+        """The document's :class:`Tokens`, read once per document: the helpers below ask about single
+        tokens many times per document, and each ``doc[i]`` would build a ``Token`` object."""
+        last = self._last
+        if last is not None and last[0]() is doc:
+            return last[1]
+        toks = Tokens.of(doc)
+        self._last = (weakref.ref(doc), toks)
+        return toks
 
     # -- candidates -------------------------------------------------------------------------------------
 
@@ -267,9 +380,11 @@ class Detector:
     def __call__(self, doc: Doc) -> list[Mention]:
         taken = [False] * len(doc)
         mentions: list[Mention] = []
-        ents = doc.ents
         toks = Tokens.of(doc)
-        surnames = {toks.lower[ent.end - 1] for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2}
+        self._last = (weakref.ref(doc), toks)
+        strings = doc.vocab.strings
+        ents = [(start, end, strings[label]) for start, end, label in toks.entities]
+        surnames = {toks.lower[e - 1] for s, e, label in ents if label == "PERSON" and e - s >= 2}
         text = doc_text(doc)
 
         def add(start: int, end: int, cands: tuple[Candidate, ...], source: str, label: str = "") -> None:
@@ -282,11 +397,10 @@ class Detector:
                 taken[i] = True
 
         covered = 0
-        for ent in ents:
-            label = ent.label_
+        for ent_start, ent_end, label in ents:
             if label not in PLACE_LABELS and label not in MISLABELS:
                 continue  # dates, numbers, ...
-            start, end = _strip(toks, ent.start, ent.end)
+            start, end = _strip(toks, ent_start, ent_end)
             if start >= end or start < covered:
                 continue
             span_text = text[toks.start_char[start] : toks.end_char[end - 1]]
@@ -349,7 +463,7 @@ class Detector:
         if self.demonyms_on:
             n = len(doc)
             for i in range(n):
-                if taken[i] or not toks.upper[i] or toks.tag[i] not in ("JJ", "NNP"):
+                if taken[i] or not toks.upper[i] or toks.tag[i] not in DEMONYM_TAGS:
                     continue
                 if i > 0 and toks.upper[i - 1] and toks.lower[i - 1] in NOT_BEFORE_DEMONYM:
                     continue  # "Central American", "Latin American": not the country's adjective
@@ -381,8 +495,8 @@ class Detector:
         """
         if end - start >= 2 or self._after_feature_word(doc, start):
             return True
-        head = doc[start].head
-        return doc[start].dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
+        toks = self._tokens(doc)
+        return toks.dep[start] == pobj and toks.lower[toks.head[start]] in LOCATIVE_PREPS
 
     def _reduce(self, doc: Doc, start: int, end: int) -> tuple[int, int, tuple[Candidate, ...]]:
         """An entity the gazetteer does not know as a whole: find the place name inside it.
@@ -455,11 +569,10 @@ class Detector:
         return ()
 
     def _after_feature_word(self, doc: Doc, start: int) -> bool:
-        return (
-            start >= 2
-            and doc[start - 1].lower_ == "of"
-            and doc[start - 2].lower_ in self.aliases.feature_words
-        )
+        if start < 2:
+            return False
+        lower = self._tokens(doc).lower
+        return lower[start - 1] == "of" and lower[start - 2] in self.aliases.feature_words
 
     def _embedded(self, doc: Doc, start: int, end: int, add: AddMention) -> None:
         """The place an organisation's name begins or ends with: "*Ohio* Supreme Court", "University of
@@ -510,10 +623,10 @@ class Detector:
 
         Both gold sets count these as toponyms; the events stage never takes them for venues.
         """
-        span = doc[start:end]
-        if span[-1].tag_ in ("NNS", "NNPS"):
+        toks = self._tokens(doc)
+        if toks.tag[end - 1] in PLURAL_TAGS:
             return False  # "Russians": people, not a place
-        target = self.demonyms.get(norm(span.text))
+        target = self.demonyms.get(norm(doc_text(doc)[toks.start_char[start] : toks.end_char[end - 1]]))
         if not target:
             return False
         if len(target) == 2:
@@ -566,9 +679,9 @@ class Detector:
         """
         known: dict[tuple[str, ...], tuple[Candidate, ...]] = {}
         for m in mentions:
-            if not m.candidates or m.source not in ("ner", "gazetteer") or not _has_upper(doc[m.start]):
+            if not m.candidates or m.source not in ("ner", "gazetteer") or not toks.upper[m.start]:
                 continue
-            if m.key in self.aliases.not_places or (m.end - m.start == 1 and doc[m.start].is_upper):
+            if m.key in self.aliases.not_places or (m.end - m.start == 1 and toks.text[m.start].isupper()):
                 continue
             # only a name the text itself uses as a place: the model's GPE, or after "in", "near" ...
             if m.label == "GPE" or self._locative(doc[m.start : m.end]):
@@ -576,9 +689,10 @@ class Detector:
         if not known:
             return
         firsts = {k[0] for k in known}
-        texts = toks.text
+        texts, upper = toks.text, toks.upper
         for i in range(len(doc)):
-            if taken[i] or texts[i] not in firsts or toks.person[i]:
+            # a name in ``firsts`` begins with a capital: only such tokens need their text read
+            if taken[i] or not upper[i] or texts[i] not in firsts or toks.person[i]:
                 continue
             if i > 0 and toks.lower[i - 1].rstrip(".") in TITLES:
                 continue
@@ -645,17 +759,22 @@ class Detector:
                 i += 1
                 continue
             matched = False
-            for j in range(min(n, i + MAX_TOKENS), i, -1):
-                if any(taken[k] or in_ent[k] for k in range(i, j)):
-                    continue
-                if not all(upper[k] or punct[k] or lower[k] in ("of", "de", "el", "al") for k in range(i, j)):
-                    continue
+            # a run ends before the first token that is taken, inside an entity, or neither capitalised,
+            # punctuation nor a name's particle: every candidate end j lies at or before it
+            limit = i + 1
+            last = min(n, i + MAX_TOKENS)
+            while limit < last and (
+                not (taken[limit] or in_ent[limit])
+                and (upper[limit] or punct[limit] or lower[limit] in NAME_PARTICLES)
+            ):
+                limit += 1
+            for j in range(limit, i, -1):
                 if not upper[j - 1]:
                     continue
                 key = norm(text[toks.start_char[i] : toks.end_char[j - 1]])
                 if key in self.aliases.not_places or key in self.demonyms:
                     continue
-                if j - i == 1 and not toks.propn[i] and not toks.all_upper[i]:
+                if j - i == 1 and not toks.propn[i] and not toks.text[i].isupper():
                     continue
                 if i > 0 and lower[i - 1].rstrip(".") in TITLES:
                     continue
@@ -677,12 +796,14 @@ class Detector:
         Road"): the mention becomes the whole street, which the gazetteer does not know, so resolution
         locates it at the document's focus place instead of in the town it is named after."""
         k = m.end
-        if k >= len(doc) or doc[k].text not in self.aliases.street_words:
+        toks = self._tokens(doc)
+        texts = toks.text
+        if k >= len(texts) or texts[k] not in self.aliases.street_words:
             return False
-        if k + 1 < len(doc) and doc[k + 1].text == "." and doc[k].idx + len(doc[k]) == doc[k + 1].idx:
+        if k + 1 < len(texts) and texts[k + 1] == "." and toks.end_char[k] == toks.start_char[k + 1]:
             k += 1  # "St" + "." tokenised apart
         m.end = k + 1
-        m.end_char = doc[k].idx + len(doc[k])
+        m.end_char = toks.end_char[k]
         m.text = doc_text(doc)[m.start_char : m.end_char]
         m.key = norm(m.text)
         m.candidates = ()
@@ -710,6 +831,10 @@ class Detector:
                 m.region = True  # "the Donetsk and Lugansk region(s)": both are regions
         if self._after_feature_word(doc, m.start):
             m.populated = True
-        root = doc[m.start] if m.end - m.start == 1 else doc[m.start : m.end].root
+        if m.end - m.start == 1:
+            if toks.dep[m.start] in SUBJECT_DEPS and toks.pos[toks.head[m.start]] in VERBAL:
+                m.subject = True
+            return
+        root = doc[m.start : m.end].root
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
             m.subject = True

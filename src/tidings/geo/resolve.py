@@ -44,6 +44,8 @@ place or a feature word introduces it, and only towards a single entry in a coun
 
 A name repeated with the same cues is scored once per document, and coherence indexes which names have
 readings near which grid cells once per document: both keep the stage's cost linear in the mentions.
+Likewise a repeated name's pull on the focus, its coherence bonuses and its best reading are worked out
+once per document where its readings and scores are the same as before (the result cannot differ).
 """
 
 from __future__ import annotations
@@ -52,7 +54,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
@@ -123,6 +124,10 @@ MAX_COHERENCE_CANDIDATES = 60
 CELL_DEGREES = 0.5
 NEIGHBOURS = (-3, -2, -1, 0, 1, 2, 3)
 """Coherence looks about 1.5 degrees (some 150 km) around a reading."""
+_CELL_ROW = 1 << 12
+"""Cells are numbered ``row * _CELL_ROW + column`` (columns lie within +-363 even with the neighbours
+added), so a neighbour is one integer addition away: no tuple per neighbour."""
+_OFFSETS = tuple(dy * _CELL_ROW + dx for dy in NEIGHBOURS for dx in NEIGHBOURS)
 COHERENCE_WEIGHT = 1.0
 COHERENCE_CAP = 3
 """At most this many other names count as support for one reading."""
@@ -219,9 +224,88 @@ def _generic(m: Mention) -> bool:
     )
 
 
-def _cell(c: Candidate) -> tuple[int, int]:
-    """The grid cell (``CELL_DEGREES`` on a side) a candidate lies in."""
-    return math.floor(c.lat / CELL_DEGREES), math.floor(c.lon / CELL_DEGREES)
+def _pointing(m: Mention, keys: set[str]) -> tuple[str, int, str | None]:
+    """Where a mention points the document (see ``Resolver._focus``): the country it counts for, with
+    what weight (0: it counts for none), and the first-level region it also counts for."""
+    strong = [c for c in m.candidates if c.strong]
+    if not strong or m.source == "demonym" or m.outlet or _extends(m.key, keys) or _generic(m):
+        # a nationality adjective is counted apart; the place in a news outlet's name ("the New
+        # York Times") says where the paper is, not the story
+        return "", 0, None
+    pcli = [c for c in strong if c.feature == "PCLI"]
+    rivals = [
+        c
+        for c in strong
+        if c.feature in ("ADM1", "ADM2") or (c.feature == "PPL" and c.population >= RIVAL_POPULATION)
+    ]
+    if pcli and not any(c.cc != pcli[0].cc for c in rivals):
+        return pcli[0].cc, 2, None
+    if pcli:
+        return "", 0, None  # "Georgia", "Jordan": which country is what we are trying to find out
+    # a name whose sizeable readings all lie in one country points to it ("Dallas": the hamlets
+    # of that name elsewhere do not make it ambiguous; "Paris" and "London" stay ambiguous)
+    pointing = rivals or strong
+    top = max(strong, key=lambda c: c.population)
+    if (
+        top.feature == "ADM1"
+        and all(DOMINANT_RATIO * c.population <= top.population for c in strong if c.cc != top.cc)
+        and not any(c.feature == "PPL" and c.admin1_code == top.admin1_code for c in strong)
+    ):
+        # a first-level region dwarfing every reading elsewhere ("Ontario": the province, not
+        # the Californian city) points to its country; not one named after its own city
+        # ("Alexandria", "Berlin": the city is as likely as any namesake)
+        pointing = [top]
+    if len({c.cc for c in pointing}) != 1:
+        return "", 0, None
+    codes = {c.admin1_code for c in pointing}
+    region = str(codes.pop()) if len(codes) == 1 and None not in codes else None
+    return pointing[0].cc, 1, region
+
+
+def _cell(c: Candidate) -> int:
+    """The number of the grid cell (``CELL_DEGREES`` on a side) a candidate lies in (see ``_CELL_ROW``)."""
+    return math.floor(c.lat / CELL_DEGREES) * _CELL_ROW + math.floor(c.lon / CELL_DEGREES)
+
+
+def _near_keys(cells: dict[str, set[int]], asking: list[Mention]) -> dict[int, set[str]]:
+    """Which names have a reading within ``NEIGHBOURS`` of each cell the ambiguous mentions ask about.
+
+    Two ways to the same answer, whichever touches fewer cells: spread each name's cells over their
+    neighbourhoods, or, where the readings asked about lie in fewer cells than the names occupy, look
+    around each of those cells only.
+    """
+    stored = sum(len(v) for v in cells.values())
+    wanted: set[int] = set()
+    for m in asking:
+        for c in m.candidates:
+            if c.feature in ("PPL", "ADM2"):
+                wanted.add(_cell(c))
+        if len(wanted) >= stored:
+            break
+    near_keys: dict[int, set[str]] = {}
+    if len(wanted) < stored:
+        by_cell: dict[int, set[str]] = {}
+        for k, cell_set in cells.items():
+            for base in cell_set:
+                by_cell.setdefault(base, set()).add(k)
+        for q in wanted:
+            found: set[str] = set()
+            for offset in _OFFSETS:
+                keys = by_cell.get(q + offset)
+                if keys is not None:
+                    found |= keys
+            near_keys[q] = found
+        return near_keys
+    for k, cell_set in cells.items():
+        for base in cell_set:
+            for offset in _OFFSETS:
+                cell = base + offset
+                keys = near_keys.get(cell)
+                if keys is None:
+                    near_keys[cell] = {k}
+                else:
+                    keys.add(k)
+    return near_keys
 
 
 class Resolver:
@@ -233,7 +317,6 @@ class Resolver:
         self.capitals = capitals()
         self._words: dict[int, tuple[str, ...]] | None = None
         self._cue_hashes: frozenset[int] | None = None
-        self._table_keys = np.zeros(0, dtype=np.uint64)
         self._phrases: list[tuple[str, tuple[str, ...]]] | None = None
         self._demonyms: frozenset[str] | None = None
 
@@ -251,7 +334,6 @@ class Resolver:
                 if " " not in cue:
                     words[doc.vocab.strings.add(cue)] = codes
             self._words = words
-            self._table_keys = np.array(sorted(words), dtype=np.uint64)
         return self._words
 
     # -- focus ------------------------------------------------------------------------------------------
@@ -262,47 +344,32 @@ class Resolver:
         countries: Counter[str] = Counter()
         regions: Counter[str] = Counter()
         keys = {m.key for m in mentions}
+        # a name repeated with the same readings points the same way: work it out once per document
+        # (comparing the readings is cheap: repeated names share the gazetteer's candidate objects)
+        memo: dict[tuple[str, str, bool], tuple[tuple[Candidate, ...], tuple[str, int, str | None]]] = {}
         for m in mentions:
-            strong = [c for c in m.candidates if c.strong]
-            if not strong or m.source == "demonym" or m.outlet or _extends(m.key, keys) or _generic(m):
-                # a nationality adjective is counted below; the place in a news outlet's name ("the New
-                # York Times") says where the paper is, not the story
+            sig = (m.key, m.source, m.outlet)
+            seen = memo.get(sig)
+            if seen is not None and seen[0] == m.candidates:
+                found = seen[1]
+            else:
+                found = _pointing(m, keys)
+                memo[sig] = (m.candidates, found)
+            cc, weight, region = found
+            if not weight:
                 continue
-            pcli = [c for c in strong if c.feature == "PCLI"]
-            rivals = [
-                c
-                for c in strong
-                if c.feature in ("ADM1", "ADM2") or (c.feature == "PPL" and c.population >= RIVAL_POPULATION)
-            ]
-            if pcli and not any(c.cc != pcli[0].cc for c in rivals):
-                countries[pcli[0].cc] += 2
-                continue
-            if pcli:
-                continue  # "Georgia", "Jordan": which country is what we are trying to find out
-            # a name whose sizeable readings all lie in one country points to it ("Dallas": the hamlets
-            # of that name elsewhere do not make it ambiguous; "Paris" and "London" stay ambiguous)
-            pointing = rivals or strong
-            top = max(strong, key=lambda c: c.population)
-            if (
-                top.feature == "ADM1"
-                and all(DOMINANT_RATIO * c.population <= top.population for c in strong if c.cc != top.cc)
-                and not any(c.feature == "PPL" and c.admin1_code == top.admin1_code for c in strong)
-            ):
-                # a first-level region dwarfing every reading elsewhere ("Ontario": the province, not
-                # the Californian city) points to its country; not one named after its own city
-                # ("Alexandria", "Berlin": the city is as likely as any namesake)
-                pointing = [top]
-            if len({c.cc for c in pointing}) == 1:
-                countries[pointing[0].cc] += 1
-                codes = {c.admin1_code for c in pointing}
-                if len(codes) == 1 and None not in codes:
-                    regions[str(codes.pop())] += 1
+            countries[cc] += weight
+            if region is not None:
+                regions[region] += 1
         table = self._word_table(doc)
         zone: set[str] = set()
         cued: set[int] = set()
-        orth = doc.to_array(ORTH)
-        for i in np.flatnonzero(np.isin(orth, self._table_keys)).tolist():
-            h = int(orth[i])
+        orth = doc.to_array(ORTH).tolist()
+        # most documents hold few of the table's words: find which first (one set operation), then where
+        present = table.keys() & set(orth)
+        hits = [i for i, h in enumerate(orth) if h in present] if present else []
+        for i in hits:
+            h = orth[i]
             codes = table[h]
             if h in self._cue_hash_set(doc):
                 if h in cued:
@@ -440,7 +507,7 @@ class Resolver:
         self._containment(doc, mentions, scored)
         self._coherence(mentions, scored)
         self._profile(mentions, scored)
-        best = [self._best(m, s) for m, s in zip(mentions, scored, strict=True)]
+        best = self._bests(mentions, scored)
         self._regions(best)
         anchored = self._near(doc, mentions, best) if self._has_near(doc) else set()
         self._one_sense(best)
@@ -475,14 +542,22 @@ class Resolver:
         a degree (one grid cell around it); a town and its county, two neighbouring towns support each
         other even when both are ambiguous ("Paris" and "Henry County" in Tennessee).
         """
-        cells: dict[str, set[tuple[int, int]]] = {}
+        cells: dict[str, set[int]] = {}
         admins: dict[str, set[str]] = {}
+        done: dict[str, list[tuple[tuple[Candidate, ...], dict[int, float]]]] = {}
         for m, scores in zip(mentions, scored, strict=True):
             if m.source == "demonym" or not m.candidates:
                 continue
+            # a repeat of a name with the same readings and scores adds the same cells again: skip it
+            tried = done.setdefault(m.key, [])
+            if any(cands == m.candidates and old == scores for cands, old in tried):
+                continue
+            tried.append((m.candidates, scores))
             top = max(scores.values())
             plausible = [c for c in m.candidates if scores[c.id] >= top - PLAUSIBLE_MARGIN]
-            cs = sorted(plausible, key=lambda c: -scores[c.id])[:MAX_COHERENCE_CANDIDATES]
+            cs = plausible  # only which readings count matters below, not their order
+            if len(plausible) > MAX_COHERENCE_CANDIDATES:
+                cs = sorted(plausible, key=lambda c: -scores[c.id])[:MAX_COHERENCE_CANDIDATES]
             cell_set = cells.setdefault(m.key, set())
             admin_set = admins.setdefault(m.key, set())
             for c in cs:
@@ -492,33 +567,47 @@ class Resolver:
                     admin_set.add(c.admin1_code)
         if len(cells) < 2:
             return
+        asking = [i for i, m in enumerate(mentions) if len(m.candidates) >= 2 and m.key in cells]
+        if not asking:
+            return  # no ambiguous name: nothing to reward
         # which names have a reading near a cell (within NEIGHBOURS of it), which in a region
-        near_keys: dict[tuple[int, int], set[str]] = {}
+        near_keys = _near_keys(cells, [mentions[i] for i in asking])
         admin_keys: dict[str, set[str]] = {}
-        for k, cell_set in cells.items():
-            for cy, cx in cell_set:
-                for dy in NEIGHBOURS:
-                    for dx in NEIGHBOURS:
-                        near_keys.setdefault((cy + dy, cx + dx), set()).add(k)
+        for k in cells:
             for code in admins[k]:
                 admin_keys.setdefault(code, set()).add(k)
-        support_of: dict[tuple[str, int], int] = {}
-        for i, m in enumerate(mentions):
-            if len(m.candidates) < 2 or m.key not in cells:
+        # the bonus of each reading depends only on the name: work it out once per name and readings,
+        # and leave out the readings with no support (adding nothing changes no score)
+        bonuses: dict[str, tuple[tuple[Candidate, ...], list[tuple[int, float]]]] = {}
+        for i in asking:
+            m = mentions[i]
+            seen = bonuses.get(m.key)
+            if seen is None or seen[0] != m.candidates:
+                seen = bonuses[m.key] = (m.candidates, self._support(m, near_keys, admin_keys))
+            scores = scored[i]
+            for cid, bonus in seen[1]:
+                scores[cid] += bonus
+
+    @staticmethod
+    def _support(
+        m: Mention, near_keys: dict[int, set[str]], admin_keys: dict[str, set[str]]
+    ) -> list[tuple[int, float]]:
+        """The coherence bonus of each of the mention's readings that has one, in the readings' order
+        (see :meth:`_coherence`)."""
+        out: list[tuple[int, float]] = []
+        for c in m.candidates:
+            if c.feature not in ("PPL", "ADM2", "ADM1"):
                 continue
-            for c in m.candidates:
-                if c.feature not in ("PPL", "ADM2", "ADM1"):
-                    continue
-                support = support_of.get((m.key, c.id))
-                if support is None:
-                    names: set[str] = set()
-                    if c.feature != "ADM1":  # a region's point says little; its towns do
-                        names |= near_keys.get(_cell(c), set())
-                    if c.admin1_code:
-                        names |= admin_keys.get(c.admin1_code, set())
-                    names.discard(m.key)
-                    support = support_of[(m.key, c.id)] = len(names)
-                scored[i][c.id] += COHERENCE_WEIGHT * min(support, COHERENCE_CAP)
+            names: set[str] = set()
+            if c.feature != "ADM1":  # a region's point says little; its towns do
+                names |= near_keys.get(_cell(c), set())
+            if c.admin1_code:
+                names |= admin_keys.get(c.admin1_code, set())
+            names.discard(m.key)
+            support = len(names)
+            if support:
+                out.append((c.id, COHERENCE_WEIGHT * min(support, COHERENCE_CAP)))
+        return out
 
     def _profile(self, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
         """Weigh homonyms by where the document's other, confidently resolved, names lie.
@@ -554,16 +643,26 @@ class Resolver:
             evidence[m.key] = (top.cc, region)
         if not evidence:
             return
+        padded = [(f" {k} ", v) for k, v in evidence.items()]
+        # what the other names say depends only on the name: work it out once per distinct name
+        support: dict[str, tuple[int, Counter[str], Counter[str]] | None] = {}
         for m, scores in zip(mentions, scored, strict=True):
             if m.source == "demonym" or len({c.cc for c in m.candidates}) < 2 or self._names_country(m):
                 continue  # a country's own name is the country ("Mexico", "China"), wherever the text is
-            own = f" {m.key} "
-            others = [v for k, v in evidence.items() if own not in f" {k} " and f" {k} " not in own]
-            if not others:
+            if m.key in support:
+                found = support[m.key]
+            else:
+                own = f" {m.key} "
+                others = [v for k, v in padded if own not in k and k not in own]
+                found = (
+                    (len(others), Counter(cc for cc, _ in others), Counter(r for _, r in others if r))
+                    if others
+                    else None
+                )
+                support[m.key] = found
+            if found is None:
                 continue
-            n = len(others)
-            nations = Counter(cc for cc, _ in others)
-            regions = Counter(r for _, r in others if r)
+            n, nations, regions = found
             for c in m.candidates:
                 if c.feature in ("PCLI", "CONT"):
                     continue
@@ -571,6 +670,23 @@ class Resolver:
                 share = regions.get(c.admin1_code, 0) / n if c.admin1_code else 0.0
                 if share >= STATE_MIN_SHARE:
                     scores[c.id] += STATE_WEIGHT * share
+
+    def _bests(self, mentions: list[Mention], scored: list[dict[int, float]]) -> list[Resolution]:
+        """:meth:`_best` of every mention; a repeat of a name with the same readings and scores takes
+        the reading chosen before (a new ``Resolution`` of its own)."""
+        out: list[Resolution] = []
+        chosen: dict[str, list[tuple[tuple[Candidate, ...], dict[int, float], Resolution]]] = {}
+        for m, scores in zip(mentions, scored, strict=True):
+            tried = chosen.setdefault(m.key, [])
+            for cands, old, r in tried:
+                if cands == m.candidates and old == scores:
+                    out.append(Resolution(m, r.candidate, r.score))
+                    break
+            else:
+                r = self._best(m, scores)
+                tried.append((m.candidates, scores, r))
+                out.append(r)
+        return out
 
     def _best(self, m: Mention, scores: dict[int, float]) -> Resolution:
         if not scores:
@@ -656,8 +772,11 @@ class Resolver:
         indices of the mentions so anchored (an unknown X near Y is left unresolved, never guessed).
         """
         anchored: set[int] = set()
+        text = doc_text(doc)
         for i, m in enumerate(mentions[:-1]):
             y = best[i + 1]
+            if "near" not in text[m.end_char : y.mention.start_char].lower():
+                continue  # no token "near" between them: nothing below applies (no Span built)
             between = doc[m.end : y.mention.start]
             if len(between) > 8 or y.candidate is None:
                 continue
