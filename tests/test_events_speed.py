@@ -162,3 +162,78 @@ def test_cue_contexts_of_a_copied_clause_equal_those_of_the_shared_clause(doc: D
         copied = context.contexts_for((), list(clause), [], cues)
         assert shared == copied == context._cue_contexts(clause, cues)
     tree.release()
+
+
+def test_document_candidates_are_the_sentences_candidates_in_order(doc: Doc) -> None:
+    """The coder reads the document's candidates to skip sentences holding none; they must be the
+    sentences' own candidates, in text order."""
+    lexicon, cues = load_lexicon(), load_cues()
+    every = triggers.candidate_indices(doc, lexicon, cues)
+    assert every == [i for sent in doc.sents for i in triggers._candidates(sent, lexicon, cues)]
+    assert every == sorted(every)
+    tree.release()
+
+
+SKIPPED = (
+    "Officials from Ankara and Athens met in Brussels on Monday to discuss a ceasefire.\n\n"
+    "Thank you.\n\n"
+    "- Live updates -\n\n"
+    "Ah, well, indeed, yes.\n\n"
+    "Greek and Turkish ministers later signed a trade agreement, the foreign ministry said."
+)
+
+
+def test_skipping_sentences_without_candidates_codes_the_same_events() -> None:
+    """Reference: every line of every sentence is coded (no skip); the coder's events must be the
+    same, and the text must hold a sentence that the skip leaves out."""
+    from tidings.events.coder import has_body, is_headline, segments
+
+    nlp = nlp_mod.load_base()
+    sdoc = nlp(nlp_mod.make_doc(nlp, SKIPPED, "speed-3", dt.date(2024, 5, 2)))
+    coder = EventCoder(resolve=lambda d, t: [])
+    coder.require_actor = False
+    lexicon, cues = coder.lexicon, coder.cues
+    got = [e.model_dump() for e in coder.code(sdoc)]
+    text = nlp_mod.doc_text(sdoc)
+    sents = list(sdoc.sents)
+    assert any(not triggers._candidates(s, lexicon, cues) for s in sents)  # "Thank you.", "Ah, well..."
+    body = has_body(sents, text)
+    events: list = []  # type: ignore[type-arg]
+    unclaimed: list = []  # type: ignore[type-arg]
+    for sent in (seg for s in sents for seg in segments(s, text)):
+        if not is_headline(sent, text, body):
+            coder._code_sentence(sdoc, sent, events, unclaimed)
+    tree.release()
+    from tidings.events.coder import dedupe
+
+    expected = [e.model_dump() for e in dedupe(events)]
+    assert got == expected
+    assert got  # "met", "signed": the text reports events
+
+
+def test_modifier_conjuncts_are_the_conjuncts_of_coordinated_modifiers() -> None:
+    """The coordinated ``amod``/``compound`` modifiers' conjuncts, read once per head, are those spaCy
+    gives by walking each modifier ("*Russian and US* officials")."""
+    from tidings.events.arguments import _modifier_conjuncts
+
+    nlp = nlp_mod.load_base()
+    cdoc = nlp(
+        nlp_mod.make_doc(
+            nlp,
+            "Russian and US officials met Turkish and Greek diplomats in Vienna. "
+            "French, German and Italian troops left the area.",
+            "speed-4",
+            dt.date(2024, 5, 2),
+        )
+    )
+    found_any = False
+    for tok in cdoc:
+        expected = [
+            c.i for m in tok.children if m.dep_ in {"amod", "compound"} for c in m.conjuncts
+        ]
+        got = [c.i for c in _modifier_conjuncts(tok)]
+        assert got == expected
+        assert [c.i for c in _modifier_conjuncts(tok)] == got  # the memo gives the same
+        found_any = found_any or bool(got)
+    assert found_any  # "Russian and US officials": a coordinated modifier
+    tree.release()

@@ -252,12 +252,9 @@ class ArgumentResolver:
                 own = list(kids(h))
                 actors = [a for a in actors if not _venue_modifier(a, own)]
             # "Russian and US officials": a coordinated modifier the head's resolution may not cover
-            for m in (c for c in kids(h) if c.dep_ in {"amod", "compound"}):
-                if not any(c.dep_ == "conj" for c in kids(m)):
-                    continue  # no conjunct hangs on it (``Token.conjuncts`` walks the tree to say so)
-                for conj in m.conjuncts:
-                    extra = self.resolve(conj.doc, conj)
-                    actors.extend(a for a in extra if all(a.code != b.code for b in actors))
+            for conj in _modifier_conjuncts(h):
+                extra = self.resolve(conj.doc, conj)
+                actors.extend(a for a in extra if all(a.code != b.code for b in actors))
             for a in actors:
                 counts = a.code != UNRESOLVED or (sector_only and a.sector)
                 if counts and not any(_same(a, b) for b in found):
@@ -500,6 +497,25 @@ class ArgumentResolver:
             recipients = []
         recipients = [r for r in recipients if not any(_same(r, a) and r.start == a.start for a in actors)]
         return Arguments(actor=actors, recipient=recipients, via_pronoun=via_a or via_r)
+
+
+def _modifier_conjuncts(head: Token) -> tuple[Token, ...]:
+    """The conjuncts of the head's coordinated ``amod``/``compound`` modifiers ("*Russian and US*
+    officials"), in modifier order; read once per head of the document being coded (the strict and
+    loose passes and every trigger sharing the head ask again)."""
+    memo = doc_memo(head.doc)
+    key = ("modifier-conjuncts", head.i)
+    found = memo.get(key)
+    if found is None:
+        out: list[Token] = []
+        for m in kids(head):
+            if m.dep_ not in {"amod", "compound"}:
+                continue
+            if not any(c.dep_ == "conj" for c in kids(m)):
+                continue  # no conjunct hangs on it (``Token.conjuncts`` walks the tree to say so)
+            out.extend(m.conjuncts)
+        found = memo[key] = tuple(out)
+    return found  # type: ignore[no-any-return]
 
 
 def _same(a: Actor, b: Actor) -> bool:

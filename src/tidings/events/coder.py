@@ -17,7 +17,7 @@ Date and place come from the time and geo stages when they ran (``doc._.timexes`
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,7 +33,14 @@ from tidings.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
 from tidings.events.modality import read_modality
 from tidings.events.statements import quote_events
 from tidings.events.tree import doc_memo, kids, release, subtree, up
-from tidings.events.triggers import Trigger, complement_tokens, direct_complements, find_triggers, independent
+from tidings.events.triggers import (
+    Trigger,
+    candidate_indices,
+    complement_tokens,
+    direct_complements,
+    find_triggers,
+    independent,
+)
 from tidings.geo import place_for
 from tidings.nlp import doc_text, sentences
 from tidings.records import QUADS, Actor, Event, Modality, Place, TextSpan, stable_id
@@ -373,25 +380,35 @@ class EventCoder:
         events: list[Event] = []
         unclaimed: list[Trigger] = []
         bounds = sentences(doc)  # read once from one array: every later look-up goes through these spans
-        sents = [doc[s:e] for s, e in zip(bounds.starts, bounds.ends, strict=True)]
         text = doc_text(doc)
-        body = has_body(sents, text)
-        for sent in (seg for s in sents for seg in segments(s, text)):
-            if is_headline(sent, text, body):
-                continue
-            triggers = list(independent(find_triggers(sent, self.lexicon, self.cues)))
-            heads = frozenset(t.token.i for t in triggers)
-            for trig in triggers:
-                ev = self.event_for(doc, sent, trig, trigger_heads=heads)
-                if ev is None:
-                    unclaimed.append(trig)
-                else:
-                    events.append(ev)
+        # the first sentence with final punctuation decides: sentences are built only up to it
+        body = has_body((doc[s:e] for s, e in zip(bounds.starts, bounds.ends, strict=True)), text)
+        every = candidate_indices(doc, self.lexicon, self.cues)
+        n_cand = len(every)
+        for s, e in zip(bounds.starts, bounds.ends, strict=True):
+            k = bisect_left(every, s)
+            if k == n_cand or every[k] >= e:
+                continue  # no token of the sentence can start a trigger: none of its lines has one
+            for sent in segments(doc[s:e], text):
+                if not is_headline(sent, text, body):
+                    self._code_sentence(doc, sent, events, unclaimed)
         quotes = doc._.quotes
         if quotes:
             events.extend(quote_events(self, doc, quotes, events, unclaimed))
         release()
         return dedupe(e for e in events if e.confidence >= self.min_confidence)
+
+    def _code_sentence(self, doc: Doc, sent: Span, events: list[Event], unclaimed: list[Trigger]) -> None:
+        """Code the triggers of one line of a sentence: events to ``events``, the triggers that give
+        none to ``unclaimed`` (a quote may still state them)."""
+        triggers = list(independent(find_triggers(sent, self.lexicon, self.cues)))
+        heads = frozenset(t.token.i for t in triggers)
+        for trig in triggers:
+            ev = self.event_for(doc, sent, trig, trigger_heads=heads)
+            if ev is None:
+                unclaimed.append(trig)
+            else:
+                events.append(ev)
 
     def event_for(
         self,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import IDS
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from tidings.events.lexicon import Cues, Entry, Lexicon
 from tidings.events.tree import conjuncts, doc_memo, kids, subtree, up
@@ -65,6 +65,12 @@ class Trigger:
 
     def __post_init__(self) -> None:
         tokens = self.tokens
+        if len(tokens) == 1:  # most triggers are one word: no generator for min, max and the filter
+            t = tokens[0]
+            self.start = idx = t.idx
+            self.end = idx + len(t)
+            self.syntax_tokens = () if t.pos_ in {"PUNCT", "ADP", "PART"} else tokens
+            return
         self.start = min(t.idx for t in tokens)
         self.end = max(t.idx + len(t) for t in tokens)
         self.syntax_tokens = tuple(t for t in tokens if t.pos_ not in {"PUNCT", "ADP", "PART"})
@@ -358,7 +364,17 @@ def _candidates(sent: Span, lexicon: Lexicon, cues: Cues) -> list[int]:
     coder's per-document memo, :func:`~tidings.events.tree.doc_memo`); a sentence's are the ones
     within its bounds.
     """
-    doc = sent.doc
+    every = candidate_indices(sent.doc, lexicon, cues)
+    return every[bisect_left(every, sent.start) : bisect_left(every, sent.end)]
+
+
+def candidate_indices(doc: Doc, lexicon: Lexicon, cues: Cues) -> list[int]:
+    """Indices of the document's tokens that may start a trigger (see :func:`_candidates`), in order.
+
+    The coder reads them before it builds a sentence: a sentence holding none has no trigger, and is
+    skipped without building its ``Span``, its line segments or its headline test.  The list is shared:
+    read it, never change it.
+    """
     memo = doc_memo(doc)
     memo_key = ("candidates", id(lexicon))
     held = memo.get(memo_key)
@@ -377,8 +393,7 @@ def _candidates(sent: Span, lexicon: Lexicon, cues: Cues) -> list[int]:
                 if ok:
                     found.append(i)
         held = memo[memo_key] = (lexicon, found)
-    every = held[1]
-    return every[bisect_left(every, sent.start) : bisect_left(every, sent.end)]
+    return held[1]  # type: ignore[no-any-return]
 
 
 def find_triggers(sent: Span, lexicon: Lexicon, cues: Cues) -> list[Trigger]:
