@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Iterator
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from tidings import nlp as nlp_mod
-from tidings.records import Place
+from fixtures.geo import geo_pipeline, parse, place
 
 
 @pytest.fixture(scope="module")
 def nlp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Language]:
-    data = tmp_path_factory.getbasetemp() / "tidings-geo-data"
-    old = os.environ.get("TIDINGS_DATA_DIR")
-    os.environ["TIDINGS_DATA_DIR"] = str(data)
-    try:
-        yield nlp_mod.load(stages=("tidings_geo",))
-    finally:
-        if old is None:
-            os.environ.pop("TIDINGS_DATA_DIR", None)
-        else:
-            os.environ["TIDINGS_DATA_DIR"] = old
-
-
-def parse(nlp: Language, text: str) -> Doc:
-    return nlp(nlp_mod.make_doc(nlp, text, "t", dt.date(2025, 3, 1)))
-
-
-def place(doc: Doc, text: str) -> Place:
-    found = [p for p in doc._.places if p.text == text]
-    assert found, f"{text!r} not among {[p.text for p in doc._.places]}"
-    return found[0]
+    yield from geo_pipeline(tmp_path_factory)
 
 
 def test_direction_and_landform_name_stays_in_the_story_country(nlp: Language) -> None:

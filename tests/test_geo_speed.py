@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 from collections.abc import Iterator
 
 import numpy
@@ -17,6 +16,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from fixtures.geo import geo_pipeline
 from tidings import nlp as nlp_mod
 from tidings.geo.detect import Tokens, Words, _entities, _initial_upper
 from tidings.geo.gazetteer import Candidate
@@ -127,16 +127,7 @@ def test_cell_numbers_keep_the_grids_neighbours(lat: float, lon: float) -> None:
 
 @pytest.fixture(scope="module")
 def nlp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Language]:
-    data = tmp_path_factory.getbasetemp() / "tidings-geo-data"
-    old = os.environ.get("TIDINGS_DATA_DIR")
-    os.environ["TIDINGS_DATA_DIR"] = str(data)
-    try:
-        yield nlp_mod.load(stages=("tidings_geo",))
-    finally:
-        if old is None:
-            os.environ.pop("TIDINGS_DATA_DIR", None)
-        else:
-            os.environ["TIDINGS_DATA_DIR"] = old
+    yield from geo_pipeline(tmp_path_factory)
 
 
 def _places(nlp: Language, text: str) -> list[dict[str, object]]:
