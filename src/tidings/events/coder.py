@@ -512,12 +512,7 @@ class EventCoder:
         entry = trig.entry if trig is not None else None
         defaults = entry.context if entry is not None and coding.event == entry.event else ()
         contexts = contexts_for(defaults, clause_tokens(anchor), args.actor, self.cues)
-        facts = _facts(doc)
-        if facts.timed:
-            ed = date_for(doc, anchor)
-            date, precision, date_text = str(ed.date), str(ed.precision), ed.text
-        else:  # the time stage is switched off
-            date, precision, date_text = facts.dct, "document", None
+        date, precision, date_text = self.date(doc, anchor)
         confidence = base_confidence if base_confidence is not None else (entry.confidence if entry else 0.6)
         if args.via_pronoun:
             confidence *= 0.9
@@ -527,10 +522,10 @@ class EventCoder:
             confidence *= 0.9
         actor_codes = ",".join(sorted(a.code for a in args.actor))
         recipient_codes = ",".join(sorted(a.code for a in args.recipient))
-        doc_id = facts.doc_id
+        doc_id = _facts(doc).doc_id
         text = doc_text(doc)
         if location is False:
-            location = place_for(doc, anchor) if facts.placed else None
+            location = self.location(doc, anchor)
         return Event(
             id=stable_id(doc_id, start, end, coding.event, actor_codes, recipient_codes),
             doc_id=doc_id,
