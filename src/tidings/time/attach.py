@@ -74,21 +74,26 @@ def timex_clause(doc: Doc, timex: Timex) -> tuple[Token | None, Token | None]:
     return head, verb
 
 
-_Attached: TypeAlias = "list[tuple[EventDate | None, Token | None, Token | None]]"
+_Attached: TypeAlias = "list[tuple[EventDate | None, int | None, int | None]]"
 _ATTACHED: weakref.WeakKeyDictionary[Doc, tuple[int, _Attached]] = weakref.WeakKeyDictionary()
 """Per-document memo of where each expression attaches: the event coder asks once per event, the answer
-only changes if ``doc._.timexes`` is replaced (the memo is keyed on the list's identity)."""
+only changes if ``doc._.timexes`` is replaced (the memo is keyed on the list's identity).  It holds token
+indices, never ``Token`` objects: a token refers to its document, and a value that refers to its own
+key keeps a weak-keyed entry, and with it every document coded, alive for good."""
 
 
 def _attached(doc: Doc, timexes: list[Timex]) -> _Attached:
-    """``(event date, word modified, clause verb)`` for each time expression of the document."""
+    """``(event date, index of the word modified, index of the clause verb)`` for each time expression
+    of the document."""
     memo = _ATTACHED.get(doc)
     if memo is not None and memo[0] == id(timexes):
         return memo[1]
     attached: _Attached = []
     for timex in timexes:
         head, verb = timex_clause(doc, timex)
-        attached.append((event_date_of(timex), head, verb))
+        attached.append(
+            (event_date_of(timex), head.i if head is not None else None, verb.i if verb is not None else None)
+        )
     _ATTACHED[doc] = (id(timexes), attached)
     return attached
 
@@ -112,7 +117,7 @@ def date_for(doc: Doc, token: Token) -> EventDate:
         own = [
             (ed, head)
             for ed, head, verb in attached
-            if head is not None and (head.i == token.i or verb == clause)
+            if head is not None and (head == token.i or verb == clause.i)
         ]
         hits = [ed for ed, _ in own if ed is not None]
         if hits:
