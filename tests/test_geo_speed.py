@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from fixtures.geo import geo_pipeline
 from tidings import nlp as nlp_mod
-from tidings.geo.detect import Tokens, Words, _entities, _initial_upper
+from tidings.geo.detect import Tokens, Words, _initial_upper
 from tidings.geo.gazetteer import Candidate
 from tidings.geo.resolve import _CELL_ROW, _OFFSETS, CELL_DEGREES, NEIGHBOURS, _cell
 
@@ -57,26 +57,6 @@ def test_tokens_match_the_token_attributes(doc: Doc) -> None:
 def test_entities_match_doc_ents(doc: Doc) -> None:
     assert Tokens.of(doc).entities == [(e.start, e.end, e.label) for e in doc.ents]
     assert doc.ents, "the text was written to hold entities"
-
-
-def test_entities_follow_spacys_iob_rules() -> None:
-    words = Words("a b c d e f", [0, 2, 4, 6, 8, 10], [1, 3, 5, 7, 9, 11])
-    # B I O B B I: two entities back to back, the second one two tokens long
-    iob = numpy.array([3, 1, 2, 3, 3, 1], dtype=numpy.uint64)
-    types = numpy.array([7, 7, 0, 8, 9, 9], dtype=numpy.uint64)
-    assert _entities(iob, types, words) == [(0, 2, 7), (3, 4, 8), (4, 6, 9)]
-    # a B without a label opens nothing; an entity running to the end is closed there
-    iob = numpy.array([3, 2, 3, 1], dtype=numpy.uint64)
-    types = numpy.array([0, 0, 5, 5], dtype=numpy.uint64)
-    assert _entities(iob[:4], types[:4], words) == [(2, 4, 5)]
-    assert _entities(numpy.array([], dtype=numpy.uint64), numpy.array([], dtype=numpy.uint64), words) == []
-
-
-def test_an_inside_tag_with_nothing_open_is_an_error() -> None:
-    words = Words("a b c", [0, 2, 4], [1, 3, 5])
-    with pytest.raises(ValueError, match="E093"):
-        iob = numpy.array([2, 1, 2], dtype=numpy.uint64)
-        _entities(iob, numpy.array([0, 4, 0], dtype=numpy.uint64), words)
 
 
 def test_words_behave_like_a_list_of_texts() -> None:

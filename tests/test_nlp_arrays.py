@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -80,3 +81,24 @@ def test_arrays_are_read_once_per_document(doc: Doc) -> None:
     other = nlp_mod.load_base().make_doc("Another short text.")
     assert nlp_mod.token_arrays(other).words == ["Another", "short", "text", "."]
     assert nlp_mod.token_arrays(doc).words[0] == doc[0].text  # the first document's, not the last one's
+
+
+def _with_entities(doc: Doc, iob: list[int], types: list[int]) -> nlp_mod.TokenArrays:
+    """The document's arrays with the entity codes replaced (as many tokens as ``iob``)."""
+    a = nlp_mod.token_arrays(doc)
+    return dataclasses.replace(a, words=a.words[: len(iob)], ent_iob=iob, ent_type=types)
+
+
+def test_entities_follow_spacys_iob_rules(doc: Doc) -> None:
+    # B I O B B I: two entities back to back, the second one two tokens long
+    assert _with_entities(doc, [3, 1, 2, 3, 3, 1], [7, 7, 0, 8, 9, 9]).entities() == [
+        (0, 2, 7), (3, 4, 8), (4, 6, 9)
+    ]  # fmt: skip
+    # a B without a label opens nothing; an entity running to the end is closed there
+    assert _with_entities(doc, [3, 2, 3, 1], [0, 0, 5, 5]).entities() == [(2, 4, 5)]
+    assert _with_entities(doc, [], []).entities() == []
+
+
+def test_an_inside_tag_with_nothing_open_is_an_error(doc: Doc) -> None:
+    with pytest.raises(ValueError, match="E093"):
+        _with_entities(doc, [2, 1, 2], [0, 4, 0]).entities()

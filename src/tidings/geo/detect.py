@@ -18,10 +18,10 @@ capital or country used as an actor: "Moscow said").  A town's name followed by 
 International School") is a toponym of its own, carrying the readings of the place it is named after; a
 name the model cut in two ("Boa" + "Vista") is joined when the gazetteer knows the whole.
 
-The scans over every token read the token attributes once per document into plain lists (``Tokens``):
-creating a spaCy ``Token`` per token and attribute read was most of the stage's cost.  The lists are
-built column by column in numpy, the entities are read from the IOB codes rather than as ``Span``
-objects, and a token's text is sliced from the document only where a scan stops to ask (``Words``).
+The scans over every token read the token attributes from the document's shared arrays
+(:func:`tidings.nlp.token_arrays`, ``Tokens``): creating a spaCy ``Token`` per token and attribute read
+was most of the stage's cost.  The entities are read from the IOB codes rather than as ``Span`` objects,
+and a lower-case text is made only where a scan stops to ask (``Words``).
 """
 
 from __future__ import annotations
@@ -32,15 +32,13 @@ from dataclasses import dataclass
 from typing import overload
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LENGTH, POS, TAG
-from spacy.errors import Errors
 from spacy.strings import get_string_id
 from spacy.symbols import AUX, PROPN, VERB, nsubj, nsubjpass, pobj
 from spacy.tokens import Doc, Span, Token
 
 from tidings.geo.gazetteer import Candidate, Gazetteer
 from tidings.geo.names import Aliases, norm
-from tidings.nlp import doc_text
+from tidings.nlp import doc_text, token_arrays
 
 AddMention = Callable[[int, int, tuple[Candidate, ...], str], None]
 """Records a mention: (start token, end token, candidates, source)."""
@@ -197,31 +195,9 @@ def _initial_upper(text: str, starts: numpy.ndarray) -> list[bool]:
     return upper.tolist()
 
 
-def _entities(iob: numpy.ndarray, types: numpy.ndarray, texts: Words) -> list[tuple[int, int, int]]:
-    """``[(e.start, e.end, e.label) for e in doc.ents]`` from the IOB codes, without a ``Span`` per
-    entity.  spaCy's rules: a B with a label opens an entity, each I continues it, any other token
-    closes it; an I with nothing open raises spaCy's E093, as ``Doc.ents`` does."""
-    n = len(iob)
-    if not n:
-        return []
-    opens = (iob == 3) & (types != 0)
-    inside = iob == 1
-    stray = inside & numpy.concatenate(([True], ~(opens | inside)[:-1]))
-    if stray.any():
-        i = int(numpy.flatnonzero(stray)[0])
-        raise ValueError(Errors.E093.format(seq=" ".join(texts[max(0, i - 5) : i + 5])))
-    starts = numpy.flatnonzero(opens)
-    if not len(starts):
-        return []
-    # an entity ends at the first token after its start that does not continue it
-    boundaries = numpy.append(numpy.flatnonzero(~inside), n)
-    ends = boundaries[numpy.searchsorted(boundaries, starts, side="right")]
-    return list(zip(starts.tolist(), ends.tolist(), types[starts].tolist(), strict=True))
-
-
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """Per-token attributes of one ``Doc`` as plain lists, read once with ``Doc.to_array``.
+    """Per-token attributes of one ``Doc`` as plain lists, from the document's shared token arrays.
 
     The detector's scans over every token (the gazetteer matcher, one-sense propagation, nationality
     adjectives) would otherwise create a spaCy ``Token`` object per token and attribute read, which is
@@ -241,7 +217,7 @@ class Tokens:
     in_ent: list[bool]
     """Inside some entity (IOB ``B`` or ``I``)."""
     entities: list[tuple[int, int, int]]
-    """``[(e.start, e.end, e.label) for e in doc.ents]`` (see :func:`_entities`)."""
+    """``[(e.start, e.end, e.label) for e in doc.ents]`` (:meth:`tidings.nlp.TokenArrays.entities`)."""
     person: list[bool]
     start_char: list[int]
     end_char: list[int]
@@ -254,31 +230,28 @@ class Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> Tokens:
+        """Read off the document's shared arrays (:func:`tidings.nlp.token_arrays`), which the later
+        stages use too."""
+        a = token_arrays(doc)
         text = doc_text(doc)
-        strings = doc.vocab.strings
-        array = doc.to_array([IDX, LENGTH, IS_PUNCT, TAG, POS, ENT_IOB, ENT_TYPE, DEP, HEAD])
-        # one column at a time, compared in numpy: no Python work per token
-        # HEAD holds signed offsets in unsigned words: reinterpret them before adding the positions
-        heads = (array[:, 8].astype(numpy.int64) + numpy.arange(len(array))).tolist()
-        starts = array[:, 0]
-        start_char, end_char = starts.tolist(), (starts + array[:, 1]).tolist()
-        pos = array[:, 4]
-        iob = array[:, 5]
+        person = doc.vocab.strings.add("PERSON")
+        start_char = a.idx
+        end_char = [i + len(w) for i, w in zip(a.idx, a.words, strict=True)]
         return cls(
             text=Words(text, start_char, end_char),
             lower=Words(text, start_char, end_char, lower=True),
-            upper=_initial_upper(text, starts.astype(numpy.intp)),
-            punct=(array[:, 2] != 0).tolist(),
-            tag=array[:, 3].tolist(),
-            propn=(pos == PROPN).tolist(),
-            in_ent=((iob == 1) | (iob == 3)).tolist(),
-            entities=_entities(iob, array[:, 6], texts=Words(text, start_char, end_char)),
-            person=(array[:, 6] == strings.add("PERSON")).tolist(),
+            upper=_initial_upper(text, numpy.asarray(start_char, dtype=numpy.intp)),
+            punct=a.is_punct,
+            tag=a.tag,
+            propn=[p == PROPN for p in a.pos],
+            in_ent=[iob in (1, 3) for iob in a.ent_iob],
+            entities=a.entities(),
+            person=[t == person for t in a.ent_type],
             start_char=start_char,
             end_char=end_char,
-            pos=pos.tolist(),
-            dep=array[:, 7].tolist(),
-            head=heads,
+            pos=a.pos,
+            dep=a.dep,
+            head=a.head,
         )
 
 
