@@ -11,8 +11,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, LENGTH
-
 from tidings import nlp as nlp_mod
 from tidings.records import Document, DocumentResult, Sentence
 
@@ -38,18 +36,19 @@ def result_from_doc(document: Document, doc: Doc) -> DocumentResult:
 def sentence_records(doc_id: str, doc: Doc) -> list[Sentence]:
     """One :class:`~tidings.records.Sentence` per sentence of ``doc.sents``, with the same offsets and text.
 
-    Read off the cached sentence boundaries (:func:`tidings.nlp.sentences`), the token offsets array and
-    the cached text: ``doc.sents`` walks every token and ``Span.text`` joins its tokens again.  A span's
-    characters run from its first token's offset to its last token's end.
+    Read off the cached sentence boundaries (:func:`tidings.nlp.sentences`), the token offsets
+    (:func:`tidings.nlp.token_arrays`) and the cached text: ``doc.sents`` walks every token and
+    ``Span.text`` joins its tokens again.  A span's characters run from its first token's offset to its
+    last token's end.
     """
     bounds = nlp_mod.sentences(doc)
     if not bounds.starts:
         return []
     text = nlp_mod.doc_text(doc)
-    rows = doc.to_array([IDX, LENGTH]).tolist()
+    arrays = nlp_mod.token_arrays(doc)
     out: list[Sentence] = []
     for i, (first, end) in enumerate(zip(bounds.starts, bounds.ends, strict=True)):
-        start, stop = rows[first][0], rows[end - 1][0] + rows[end - 1][1]
+        start, stop = arrays.idx[first], arrays.end(end - 1)
         out.append(Sentence(doc_id=doc_id, index=i, start=start, end=stop, text=text[start:stop]))
     return out
 

@@ -21,7 +21,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from tidings.events.arguments import ArgumentResolver, Arguments, Resolver, is_passive, subject_heads
@@ -42,7 +41,7 @@ from tidings.events.triggers import (
     independent,
 )
 from tidings.geo import place_for
-from tidings.nlp import doc_text, sentences
+from tidings.nlp import doc_text, sentences, token_arrays
 from tidings.records import QUADS, Actor, Event, Modality, Place, TextSpan, stable_id
 from tidings.time import date_for
 
@@ -127,12 +126,8 @@ _NEWLINE = re.compile("\n")
 
 
 def _token_starts(doc: Doc) -> list[int]:
-    """The character offset of every token, read once per document."""
-    memo = doc_memo(doc)
-    found = memo.get("token_starts")
-    if found is None:
-        found = memo["token_starts"] = doc.to_array([IDX]).tolist()
-    return found  # type: ignore[no-any-return]
+    """The character offset of every token (the document's shared arrays)."""
+    return token_arrays(doc).idx
 
 
 def has_body(sents: Iterable[Span], text: str | None = None) -> bool:

@@ -17,13 +17,12 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
 from tidings.events.lexicon import Cues, Entry, Lexicon
 from tidings.events.tree import conjuncts, doc_memo, kids, subtree, up
-from tidings.nlp import doc_text
+from tidings.nlp import doc_text, token_arrays
 
 COMPLEMENT_DEPS: frozenset[str] = frozenset(
     {
@@ -381,10 +380,10 @@ def candidate_indices(doc: Doc, lexicon: Lexicon, cues: Cues) -> list[int]:
     if held is None or held[0] is not lexicon:  # the memo holds the lexicon: its id stays its own
         found: list[int] = []
         if len(doc):
-            arr = doc.to_array([POS, LEMMA])
+            arrays = token_arrays(doc)
             strings = doc.vocab.strings
             keyed = _KEYED.setdefault(id(lexicon), {})
-            for i, (pos, lemma_hash) in enumerate(arr.tolist()):
+            for i, (pos, lemma_hash) in enumerate(zip(arrays.pos, arrays.lemma, strict=True)):
                 if pos not in _POS_IDS:
                     continue
                 ok = keyed.get(lemma_hash)
