@@ -182,3 +182,17 @@ def test_an_open_index_survives_its_file_being_deleted(
     path.unlink()
     assert gz.open_gazetteer() is opened
     assert opened.meta() == {"version": "x"}
+
+
+def test_a_build_keeps_the_most_recently_used_other_versions(tmp_path: Path) -> None:
+    """A release and a checkout sharing the data directory keep their own indexes; older ones go."""
+    current = tmp_path / "gazetteer-new.sqlite"
+    current.write_bytes(b"")
+    others = [tmp_path / f"gazetteer-v{k}.sqlite" for k in range(4)]
+    for k, p in enumerate(others):
+        p.write_bytes(b"")
+        os.utime(p, (1_000_000 + k, 1_000_000 + k))  # v3 used last, v0 first
+    gz._prune_other_versions(current)
+    kept = sorted(p.name for p in tmp_path.glob("gazetteer-*.sqlite"))
+    assert kept == ["gazetteer-new.sqlite", "gazetteer-v2.sqlite", "gazetteer-v3.sqlite"]
+    assert gz.KEEP_OTHER_VERSIONS == 2

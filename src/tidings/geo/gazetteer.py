@@ -14,11 +14,13 @@ Why SQLite: the compiled index is ~2 million name rows.  A pickled dict would co
 hundreds of MB resident in every worker process; SQLite answers an indexed lookup in microseconds from
 the page cache and keeps resident memory to a few MB.  The index lives in the user's data directory and is
 named after its version, which covers the tidings version, the index schema, the aliases file and the
-source packages, so any change rebuilds it on next use.
+source packages, so any change rebuilds it on next use; a build keeps the indexes of the
+``KEEP_OTHER_VERSIONS`` most recently used other versions (another installation may share the directory).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.metadata as md
 import importlib.util
@@ -490,9 +492,7 @@ def build(path: Path | None = None, quiet: bool = False) -> Path:
         raise
     con.close()
     os.replace(tmp, path)
-    for old in path.parent.glob("gazetteer-*.sqlite"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    _prune_other_versions(path)
     if not quiet:
         print(f"tidings: gazetteer index built in {time.perf_counter() - t0:.1f} s: {path}", file=sys.stderr)
     return path
@@ -589,6 +589,26 @@ _open_lock = threading.Lock()
 _instances: dict[Path, Gazetteer] = {}
 
 
+KEEP_OTHER_VERSIONS = 2
+"""Indexes of other versions a build leaves in the data directory, the most recently used first: two
+installations sharing the directory (a release and a checkout) must not delete each other's index and
+rebuild it on every switch, while older versions do not pile up."""
+
+
+def _prune_other_versions(path: Path) -> None:
+    """Delete the indexes of other versions beyond the ``KEEP_OTHER_VERSIONS`` most recently used."""
+    others = [p for p in path.parent.glob("gazetteer-*.sqlite") if p != path]
+
+    def used(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:  # deleted meanwhile by another installation
+            return 0.0
+
+    for old in sorted(others, key=used, reverse=True)[KEEP_OTHER_VERSIONS:]:
+        old.unlink(missing_ok=True)
+
+
 def open_gazetteer(rebuild: bool = False) -> Gazetteer:
     """The current index, building it first (with a one-line note on stderr) if missing or stale.
 
@@ -608,4 +628,8 @@ def open_gazetteer(rebuild: bool = False) -> Gazetteer:
             build(path, quiet=True)
         if path not in _instances:
             _instances[path] = Gazetteer(path)
+            # mark it used (pruning by another version's build keeps recent ones); a read-only data
+            # directory leaves the index usable all the same
+            with contextlib.suppress(OSError):
+                os.utime(path)
         return _instances[path]
