@@ -342,8 +342,9 @@ def _content(token: Token) -> list[Token]:
 _POS_IDS: frozenset[int] = frozenset(IDS[p] for p in ("VERB", "NOUN", "ADJ"))
 """Verbs, nouns and adjectives: the parts of speech a trigger can have (a set test per token of the
 document's POS column is cheaper than ``numpy.isin``, which costs tens of microseconds per call)."""
-_KEYED: dict[int, dict[int, bool]] = {}
-"""Per lexicon (by id), per lemma hash: whether a token with that lemma may key a lexicon entry."""
+_KEYED: dict[int, tuple[Lexicon, Cues, dict[int, bool]]] = {}
+"""Per lexicon (by id; the entry holds the lexicon, so its id stays its own) and the cues it was read
+with, per lemma hash: whether a token with that lemma may key a lexicon entry."""
 
 
 def _may_key(lemma: str, lexicon: Lexicon, cues: Cues) -> bool:
@@ -382,7 +383,10 @@ def candidate_indices(doc: Doc, lexicon: Lexicon, cues: Cues) -> list[int]:
         if len(doc):
             arrays = token_arrays(doc)
             strings = doc.vocab.strings
-            keyed = _KEYED.setdefault(id(lexicon), {})
+            table = _KEYED.get(id(lexicon))
+            if table is None or table[0] is not lexicon or table[1] is not cues:
+                table = _KEYED[id(lexicon)] = (lexicon, cues, {})
+            keyed = table[2]
             for i, (pos, lemma_hash) in enumerate(zip(arrays.pos, arrays.lemma, strict=True)):
                 if pos not in _POS_IDS:
                     continue
