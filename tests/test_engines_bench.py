@@ -90,3 +90,44 @@ def test_bench_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_bench_command_refuses_negative_sizes() -> None:
     assert main(["bench", "--docs", "-1"]) == 2
+
+
+def _write_articles(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        " date 2025-05-02 Lawmakers in Nairobi voted on Thursday to extend the curfew by two weeks, "
+        "and the interior minister said police would patrol the markets.\n"
+    )
+    (folder / "b.txt").write_text(
+        " date 2025-05-03 Fishermen in Mombasa said the new port fees had halved their catch income "
+        "since March.\n"
+    )
+    (folder / "broken.txt").write_text("no date line here at all\n")
+
+
+def test_bench_times_a_corpus_and_names_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write_articles(tmp_path / "news")
+    code = main(["bench", "--corpus", str(tmp_path / "news"), "--docs", "5", "--bare-only", "--repeat", "1",
+                 "--workers", "1", "--ingest-docs", "0", "--events", "0", "--json"])
+    assert code == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["docs"] == 2 and data["source"] == str(tmp_path / "news")
+    assert data["words"] == 38 and data["bare"]["docs"] == 2
+    assert "broken.txt" in captured.err  # the refused file is named, its neighbours are kept
+
+
+def test_bench_corpus_takes_the_first_docs_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write_articles(tmp_path / "news")
+    code = main(["bench", "--corpus", str(tmp_path / "news" / "a.txt"), str(tmp_path / "news" / "b.txt"),
+                 "--docs", "1", "--bare-only", "--repeat", "1", "--workers", "1", "--ingest-docs", "0",
+                 "--events", "0"])
+    assert code == 0
+    assert "documents: 1 " in capsys.readouterr().out
+
+
+def test_bench_corpus_with_nothing_readable_is_a_usage_error(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "broken.txt").write_text("no date line\n")
+    assert main(["bench", "--corpus", str(folder), "--ingest-docs", "0", "--events", "0"]) == 2

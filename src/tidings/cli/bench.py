@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tidings.records import Document
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="documents streamed through ingest with the cheap pipeline (default 10000)")
     p.add_argument("--events", type=int, default=1_000_000, metavar="N",
                    help="synthetic events for the aggregation timings (default 1000000)")
+    p.add_argument("--corpus", nargs="+", metavar="PATH",
+                   help="time the parse and the pipeline on these documents (files or folders, as "
+                   "`tidings ingest` reads them; the first --docs of them) instead of synthetic ones")
     p.add_argument("--bare-only", action="store_true", help="skip the full pipeline (stages missing)")
     p.add_argument("--json", action="store_true", help="print the numbers as JSON")
     p.set_defaults(func=run)
@@ -37,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     if min(args.docs, args.ingest_docs, args.events, args.repeat - 1, args.batch_size - 1) < 0:
         raise UsageError("sizes must not be negative (and --repeat, --batch-size at least 1)")
+    corpus = read_corpus(args.corpus, args.docs) if args.corpus else None
     report = run_bench(
         n_docs=args.docs,
         batch_size=args.batch_size,
@@ -46,9 +54,34 @@ def run(args: argparse.Namespace) -> int:
         events=args.events,
         full=not args.bare_only,
         progress=lambda msg: print(msg, file=sys.stderr),
+        corpus=corpus,
+        source=" ".join(args.corpus) if args.corpus else "synthetic",
     )
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, default=str))
     else:
         print(format_report(report))
     return 1 if report.error else 0
+
+
+def read_corpus(paths: list[str], limit: int) -> list[Document]:
+    """The first ``limit`` documents of ``paths``, read as ``tidings ingest`` reads them.
+
+    A refused input is named on stderr and skipped, as ingest does; no readable document at all is a
+    usage error (a benchmark of nothing would print a ratio of nothing).
+    """
+    from tidings.cli import UsageError
+    from tidings.documents import read_paths
+    from tidings.records import Document
+
+    docs: list[Document] = []
+    for item in read_paths(paths):
+        if isinstance(item, Document):
+            docs.append(item)
+            if len(docs) >= limit:
+                break
+        else:
+            print(f"tidings bench: skipped {item}", file=sys.stderr)
+    if not docs:
+        raise UsageError(f"no readable document in {' '.join(paths)}")
+    return docs
