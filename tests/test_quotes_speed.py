@@ -5,25 +5,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from tidings import nlp as nlp_mod
 from tidings.quotes import load_lexicon
 from tidings.quotes.attribution import (
+    CLIMB_DEPS,
     _according,
     _cue_candidates,
     _is_cue,
     _words,
     crosses_break,
+    speaker_of,
     speaker_span,
 )
 from tidings.quotes.extract import _sentence_start
+from tidings.quotes.lexicon import CueLexicon
+from tidings.quotes.speaker import person_entities
 
 TEXT = (
     "Kyiv talks stall\n\n"
     '"We will not accept any deal that ignores our security," Foreign Minister Ana Petrova said.\n\n'
     "According to the ministry, the talks will resume. Officials pointed out that no date was set, "
-    "and the mayor told reporters the city had been shelled overnight."
+    "and the mayor told reporters the city had been shelled overnight. The plan was denied by "
+    "Deputy Mayor Oleh Brovko and by Maria Kovalenko, said spokesman Georgiy Tykhy."
 )
 
 
@@ -90,7 +95,66 @@ def test_speaker_span_is_the_head_and_its_left_modifiers(doc: Doc) -> None:
 
 def test_sentence_start_is_the_sentence_of_the_character(doc: Doc) -> None:
     text = nlp_mod.doc_text(doc)
+    a, sents = nlp_mod.token_arrays(doc), nlp_mod.sentences(doc)
     for char in range(len(text)):
         span = doc.char_span(char, char + 1, alignment_mode="expand")
         expected = span[0].sent.start_char if span is not None and len(span) else None
-        assert _sentence_start(doc, char) == expected, char
+        assert _sentence_start(a, sents, char) == expected, char
+
+
+def _slow_speaker_of(cue: Token, lex: CueLexicon) -> Token | None:
+    """The Token walk :func:`speaker_of` replaced, kept here as the reference it must agree with."""
+    found: Token | None = None
+    t = cue
+    for _ in range(3):
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            found = subjects[0]
+            break
+        objs = [o for g in t.children if g.dep_ == "agent" for o in g.children if o.dep_ == "pobj"]
+        if objs:
+            found = objs[0]
+            break
+        if t.dep_ not in CLIMB_DEPS:
+            break
+        t = t.head
+    if found is None:
+        hearer = cue.lemma_.lower() in lex.addressee_verbs
+        deps = {"attr", "npadvmod", "appos"} | (set() if hearer else {"dobj", "dative"})
+        found = next((c for c in cue.rights if c.dep_ in deps and c.pos_ in ("PROPN", "NOUN")), None)
+    if found is None or not crosses_break(cue.doc, found.i, cue.i):
+        return found
+    for i in range(cue.i - 1, -1, -1):
+        t = cue.doc[i]
+        if "\n" in t.text or "\n" in t.whitespace_:
+            return None
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            return t
+    return None
+
+
+def test_speaker_of_agrees_with_the_token_walk(doc: Doc) -> None:
+    lex = load_lexicon()
+    for t in doc:  # every token as a cue, whatever its part of speech
+        found, slow = speaker_of(t, lex), _slow_speaker_of(t, lex)
+        assert (found.i if found is not None else None) == (slow.i if slow is not None else None), t.text
+    said = next(t for t in doc if t.text == "said")
+    who = speaker_of(said, lex)
+    assert who is not None and who.text == "Petrova"
+
+
+def test_person_entities_are_the_person_ents(doc: Doc) -> None:
+    expected = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    assert person_entities(doc) == expected
+    assert expected, "the text must name people"
+
+
+def test_person_entities_follow_the_iob_codes() -> None:
+    nlp = nlp_mod.load(stages=())
+    doc = nlp.make_doc("Ana Petrova met Oleh Brovko and Kyiv officials")
+    doc.set_ents(
+        [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 5, "PERSON"), Span(doc, 6, 7, "GPE")],
+        default="outside",
+    )
+    expected = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    assert person_entities(doc) == expected == [(0, 2), (3, 5)]

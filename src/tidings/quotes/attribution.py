@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress, count
+from operator import or_
 from typing import TYPE_CHECKING
 
-import numpy
-from spacy.attrs import LEMMA, LOWER
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.symbols import AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Span
 
@@ -86,8 +87,8 @@ class _Layout:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
-            for t in span:
-                self.quoted[t.i] = k
+            for i in range(span.start, span.end):
+                self.quoted[i] = k
 
     def same_paragraph(self, a: int, b: int) -> bool:
         lo, hi = (a, b) if a <= b else (b, a)
@@ -176,6 +177,7 @@ def _is_cue(t: Token, lex: CueLexicon) -> bool:
 
 
 _VERB_POS = frozenset({VERB, AUX})
+_NOMINAL_POS = frozenset({PROPN, NOUN, PRON})
 _PARTICLE_DEPS = frozenset(get_string_id(label) for label in ("prt", "advmod"))
 _STRING_MEMO_LIMIT = 200_000
 
@@ -226,56 +228,103 @@ def _is_cue_at(doc: Doc, i: int, lex: CueLexicon) -> bool:
 def _according(t: Token, lex: CueLexicon) -> tuple[Span, Token] | None:
     """``according to X`` (or another source marker) starting at ``t``: (the cue span, X's head)."""
     doc = t.doc
-    first = t.lower_
-    for phrase in lex.according_to:
-        if phrase[0] != first:
+    found = _according_at(doc, t.i, _marker_ids(lex))
+    if found is None:
+        return None
+    end, source = found
+    return doc[t.i : end], doc[source]
+
+
+def _marker_ids(lex: CueLexicon) -> tuple[tuple[int, ...], ...]:
+    """The source markers' words as the hashes ``token.lower`` holds (equal hashes, equal words)."""
+    return _hashed(lex.according_to)
+
+
+@lru_cache(maxsize=8)
+def _hashed(phrases: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    """The phrases' words as hashes, computed once per lexicon (a lexicon's phrases are a tuple)."""
+    return tuple(tuple(get_string_id(w) for w in phrase) for phrase in phrases)
+
+
+_OBJECT_DEPS = frozenset(get_string_id(label) for label in ("pobj", "dobj"))
+
+
+def _according_at(doc: Doc, i: int, markers: tuple[tuple[int, ...], ...]) -> tuple[int, int] | None:
+    """:func:`_according` for token ``i``, read off the document's arrays: (one past the marker's last
+    token, X's head), without a ``Token`` for the many tokens that start no marker ("in")."""
+    a = token_arrays(doc)
+    lower = a.lower
+    n = len(lower)
+    for phrase in markers:
+        if phrase[0] != lower[i]:
             continue  # the first word decides most of the time, without reading the words after it
-        end = t.i + len(phrase)
-        if end > len(doc) or tuple(x.lower_ for x in doc[t.i : end]) != phrase:
+        end = i + len(phrase)
+        if end > n or tuple(lower[i:end]) != phrase:
             continue
-        last = doc[end - 1]
-        objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
-        if not objects and end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "PRON"):
-            objects = [doc[end]]
+        last = end - 1
+        # ``last.children`` are its left children, then its right ones, in order
+        objects = [c for c in (*a.lefts(last), *a.rights(last)) if a.dep[c] in _OBJECT_DEPS]
+        if not objects and end < n and a.pos[end] in _NOMINAL_POS:
+            objects = [end]
         if objects:
-            return doc[t.i : end], objects[0]
+            return end, objects[0]
     return None
 
 
 def speaker_of(cue: Token, lex: CueLexicon | None = None) -> Token | None:
     """The speaker token of a speech verb, never across a paragraph break (headings glued by the parser)."""
-    found = _speaker_of(cue, lex)
-    if found is None or not crosses_break(cue.doc, found.i, cue.i):
+    found = _speaker_at(cue.doc, cue.i, lex)
+    return cue.doc[found] if found is not None else None
+
+
+def _speaker_at(doc: Doc, cue: int, lex: CueLexicon | None) -> int | None:
+    """:func:`speaker_of` for token ``cue``, read off the document's arrays: the speaker's index."""
+    found = _speaker_of(doc, cue, lex)
+    if found is None or not crosses_break(doc, found, cue):
         return found
     # the parser took a subject from the heading above: use the nearest noun before the cue instead
-    for i in range(cue.i - 1, -1, -1):
-        t = cue.doc[i]
-        if "\n" in t.text or "\n" in t.whitespace_:
+    a = token_arrays(doc)
+    text = doc_text(doc)
+    for i in range(cue - 1, -1, -1):
+        # "\n" in ``token.text`` or in ``token.whitespace_`` (one character after the token, if any)
+        if "\n" in a.words[i] or (a.space[i] and text[a.end(i)] == "\n"):
             break
-        if t.pos_ in ("PROPN", "NOUN", "PRON"):
-            return t
+        if a.pos[i] in _NOMINAL_POS:
+            return i
     return None
 
 
-def _speaker_of(cue: Token, lex: CueLexicon | None) -> Token | None:
-    t: Token = cue
+_SUBJECT_DEPS = frozenset(get_string_id(label) for label in ("nsubj", "nsubjpass"))
+_AGENT = get_string_id("agent")
+_POBJ = get_string_id("pobj")
+_CLIMB_DEP_IDS = frozenset(get_string_id(label) for label in CLIMB_DEPS)
+_INVERTED_DEPS = frozenset(get_string_id(label) for label in ("attr", "npadvmod", "appos"))
+_OBJECT_SPEAKER_DEPS = _INVERTED_DEPS | frozenset(get_string_id(label) for label in ("dobj", "dative"))
+_NAME_POS = frozenset({PROPN, NOUN})
+
+
+def _speaker_of(doc: Doc, cue: int, lex: CueLexicon | None) -> int | None:
+    a = token_arrays(doc)
+    dep = a.dep
+    t = cue
     for _ in range(3):
-        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        children = (*a.lefts(t), *a.rights(t))  # ``token.children``: the left ones, then the right
+        subjects = [c for c in children if dep[c] in _SUBJECT_DEPS]
         if subjects:
             return subjects[0]
-        agents = [c for c in t.children if c.dep_ == "agent"]
-        objs = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+        agents = [c for c in children if dep[c] == _AGENT]
+        objs = [o for g in agents for o in (*a.lefts(g), *a.rights(g)) if dep[o] == _POBJ]
         if objs:
             return objs[0]  # "..., was said by the minister"
-        if t.dep_ not in CLIMB_DEPS or t.head is t:
+        if dep[t] not in _CLIMB_DEP_IDS:
             break
-        t = t.head
+        t = a.head[t]  # at the root (its own head) the next rounds read the same token again
     # inverted order misparsed ("..., said Ukrainian spokesman Georgiy Tykhy"): the noun after the verb,
     # unless the verb's object is its hearer ("told reporters")
-    hearer = lex is not None and cue.lemma_.lower() in lex.addressee_verbs
-    deps = {"attr", "npadvmod", "appos"} | (set() if hearer else {"dobj", "dative"})
-    for c in cue.rights:
-        if c.dep_ in deps and c.pos_ in ("PROPN", "NOUN"):
+    hearer = lex is not None and _lemma_lower(doc, a.lemma[cue]) in lex.addressee_verbs
+    deps = _INVERTED_DEPS if hearer else _OBJECT_SPEAKER_DEPS
+    for c in a.rights(cue):
+        if dep[c] in deps and a.pos[c] in _NAME_POS:
             return c
     return None
 
@@ -288,11 +337,13 @@ def speaker_span(doc: Doc, head: Token, layout: _Layout | None = None) -> Span:
     for c in a.lefts(h):
         if a.dep[c] in _SPEAKER_MODIFIER_IDS and (layout is None or c not in layout.quoted):
             start = min(start, a.left_edge[c])
+    text = doc_text(doc)
+    idx = a.idx
     while start < h and (
         a.is_punct[start]
         or a.is_space[start]
         or (layout is not None and start in layout.quoted)
-        or crosses_break(doc, start, h)
+        or text.find("\n", idx[start], idx[h]) != -1  # crosses_break(doc, start, h), as start < h
     ):
         start += 1
     end = h + 1
@@ -510,17 +561,20 @@ def _previous_paragraph(layout: _Layout, a: int, b: int) -> bool:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Token range without the punctuation at its edges (but keeping quotation marks that close it)."""
-    while start < end and (doc[start].is_punct and doc[start].text not in ('"', "“")):
+    a = token_arrays(doc)
+    is_punct, words = a.is_punct, a.words
+    while start < end and (is_punct[start] and words[start] not in ('"', "“")):
         start += 1
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ('"', "”"):
+    while end > start and is_punct[end - 1] and words[end - 1] not in ('"', "”"):
         end -= 1
     return (start, end) if end > start else None
 
 
-def _content_without(doc: Doc, clause: Token, cut: Token) -> tuple[int, int] | None:
-    """The clause's tokens minus the ``cut`` subtree, as the larger contiguous side."""
-    lo, hi = clause.left_edge.i, clause.right_edge.i + 1
-    c_lo, c_hi = cut.left_edge.i, cut.right_edge.i + 1
+def _content_without(doc: Doc, clause: int, cut: int) -> tuple[int, int] | None:
+    """The tokens of clause ``clause`` minus the subtree of token ``cut``, as the larger contiguous side."""
+    a = token_arrays(doc)
+    lo, hi = a.left_edge[clause], a.right_edge[clause] + 1
+    c_lo, c_hi = a.left_edge[cut], a.right_edge[cut] + 1
     before = _trim(doc, lo, c_lo) if c_lo > lo else None
     after = _trim(doc, c_hi, hi) if hi > c_hi else None
     sides = [s for s in (before, after) if s is not None]
@@ -529,13 +583,14 @@ def _content_without(doc: Doc, clause: Token, cut: Token) -> tuple[int, int] | N
     return max(sides, key=lambda s: s[1] - s[0])
 
 
-def _fragment(t: Token, lex: CueLexicon) -> bool:
+def _fragment(doc: Doc, t: int, lex: CueLexicon) -> bool:
     """A verb joined to the cue that is really part of its complement: no subject and no cue of its own."""
+    a = token_arrays(doc)
     return (
-        t.dep_ == "conj"
-        and t.pos_ in ("VERB", "AUX")
-        and not _is_cue(t, lex)
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        a.dep[t] == _CONJ
+        and a.pos[t] in _VERB_POS
+        and not _is_cue_at(doc, t, lex)
+        and not any(a.dep[c] in _SUBJECT_DEPS for c in (*a.lefts(t), *a.rights(t)))
     )
 
 
@@ -543,23 +598,45 @@ _EMPTY = frozenset({"nothing", "anything", "something", "it", "this", "that", "s
 _CCOMP = get_string_id("ccomp")
 _XCOMP = get_string_id("xcomp")
 _DOBJ = get_string_id("dobj")
-_NOMINAL_POS = frozenset({PROPN, NOUN, PRON})
+_CONJ = get_string_id("conj")
+_PARATAXIS = get_string_id("parataxis")
+_AUX_DEP = get_string_id("aux")
+_TO = get_string_id("to")
 
 
-def _infinitive(t: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+def _infinitive(doc: Doc, t: int) -> bool:
+    """Has token ``t`` a "to" among its auxiliaries?"""
+    a = token_arrays(doc)
+    return any(a.dep[c] == _AUX_DEP and a.lower[c] == _TO for c in (*a.lefts(t), *a.rights(t)))
 
 
-_SPEECH_LEMMAS: dict[int, tuple[CueLexicon, dict[int, bool]]] = {}
-"""Per lexicon (by identity): lemma hash -> is the lower-cased lemma a speech verb.  Hashes are stable
-across documents, so each distinct lemma is looked up once per process."""
+class _SpeechVerdicts(dict[int, bool]):
+    """Lemma hash -> is the lower-cased lemma a speech verb.  Hashes are stable across documents, so
+    each distinct lemma is judged once per process: a hash not seen yet is judged on its first lookup
+    (``__missing__``, reading the string from :attr:`strings`), so a document's lemmas can be looked
+    up at C speed (``map``) without a pass beforehand to fill the table."""
+
+    def __init__(self, lex: CueLexicon, strings: StringStore) -> None:
+        super().__init__()
+        self.lex = lex
+        self.strings = strings
+        """The string store of the document being read (set before each document's lookups)."""
+
+    def __missing__(self, key: int) -> bool:
+        found = self[key] = self.strings[key].lower() in self.lex.speech_verbs
+        return found
 
 
-def _speech_lemma_verdicts(lex: CueLexicon) -> dict[int, bool]:
+_SPEECH_LEMMAS: dict[int, _SpeechVerdicts] = {}
+"""Per lexicon (by identity) its verdicts."""
+
+
+def _speech_lemma_verdicts(lex: CueLexicon, strings: StringStore) -> _SpeechVerdicts:
     held = _SPEECH_LEMMAS.get(id(lex))
-    if held is None or held[0] is not lex or len(held[1]) > 200_000:
-        held = _SPEECH_LEMMAS[id(lex)] = (lex, {})
-    return held[1]
+    if held is None or held.lex is not lex or len(held) > 200_000:
+        held = _SPEECH_LEMMAS[id(lex)] = _SpeechVerdicts(lex, strings)
+    held.strings = strings
+    return held
 
 
 def _cue_candidates(doc: Doc, lex: CueLexicon, according_starts: frozenset[str]) -> list[int]:
@@ -567,22 +644,26 @@ def _cue_candidates(doc: Doc, lex: CueLexicon, according_starts: frozenset[str])
     source marker ("according").
 
     Every other token fails both tests of :func:`find_indirect`, so reading the lemmas and lower-case
-    forms off one array (each distinct lemma judged once per process) spares a ``Token`` and its string
-    properties per token of the document.
+    forms off the document's arrays (each distinct lemma judged once per process) spares a ``Token`` and
+    its string properties per token of the document.
     """
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    rows = doc.to_array([LOWER, LEMMA])
-    verdicts = _speech_lemma_verdicts(lex)
-    lemmas = set(rows[:, 1].tolist())
-    for h in lemmas.difference(verdicts):
-        verdicts[h] = strings[h].lower() in lex.speech_verbs
-    # hashes are 64-bit unsigned: compare them as such, never through a float
-    speech = numpy.array([h for h in lemmas if verdicts[h]], dtype=rows.dtype)
-    starts = numpy.array([get_string_id(w) for w in according_starts], dtype=rows.dtype)
-    hit = (rows[:, 1:2] == speech).any(axis=1) | (rows[:, :1] == starts).any(axis=1)
-    return [int(i) for i in numpy.flatnonzero(hit)]
+    a = token_arrays(doc)
+    speech = _speech_lemma_verdicts(lex, doc.vocab.strings)
+    starts = {get_string_id(w) for w in according_starts}
+    # ``[i for i in range(n) if speech[lemma[i]] or lower[i] in starts]``, with the per-token tests run by
+    # ``map`` at C speed: ``compress`` keeps the positions (``count()``) whose flag is true
+    flags = map(or_, map(speech.__getitem__, a.lemma), map(starts.__contains__, a.lower))
+    return list(compress(count(), flags))
+
+
+def _said_objects(doc: Doc, rights: list[int]) -> list[int]:
+    """The nominal direct objects among a verb's right children, but not the empty ones ("said nothing")."""
+    a = token_arrays(doc)
+    return [
+        c
+        for c in rights
+        if a.dep[c] == _DOBJ and a.pos[c] in _NOMINAL_POS and _string(doc, a.lower[c], _STRINGS) not in _EMPTY
+    ]
 
 
 def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -> list[Attribution]:
@@ -595,30 +676,33 @@ def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -
         return any(s < de and ds < e for ds, de in direct_spans)
 
     according_starts = frozenset(p[0] for p in lex.according_to)
+    markers = _marker_ids(lex)
     found: list[Attribution] = []
     a = token_arrays(doc)
+    # Tokens are read off the arrays and a ``Token`` or ``Span`` is made only for what is kept: most
+    # candidates ("in", which may open "in the words of") are rejected without one.
     for i in _cue_candidates(doc, lex, according_starts):
         if i in used_cues or i in layout.quoted:
             continue
-        t = doc[i]
-        acc = _according(t, lex) if _string(doc, a.lower[i], _STRINGS) in according_starts else None
+        acc = _according_at(doc, i, markers)
         if acc is not None:
-            cue, source = acc
-            root = cue[0].head if cue[0].head is not cue[0] else cue[0]
-            rng = _content_without(doc, root, cue[0]) if root is not cue[0] else None
+            end, source = acc
+            # the marker's head minus the marker (at the root, the marker is all its clause: nothing)
+            rng = _content_without(doc, a.head[i], i)
             if rng is None:
                 continue
-            s, e = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+            s, e = a.idx[rng[0]], a.end(rng[1] - 1)
             if overlaps_direct(s, e):
                 continue
+            speaker = doc[source]
             found.append(
                 Attribution(
                     s,
                     e,
                     False,
-                    cue=cue,
-                    speaker=source,
-                    speaker_span=speaker_span(doc, source, layout),
+                    cue=doc[i:end],
+                    speaker=speaker,
+                    speaker_span=speaker_span(doc, speaker, layout),
                     rule="indirect.according",
                 )
             )
@@ -627,17 +711,11 @@ def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -
             continue
         lemma = _lemma_lower(doc, a.lemma[i])
         rights = a.rights(i)
-        comps = [c for c in (*a.lefts(i), *rights) if a.dep[c] == _CCOMP]
-        if not lex.is_indirect_cue(lemma):
-            comps = []
-        infinitives = [c for c in rights if a.dep[c] == _XCOMP and _infinitive(doc[c])]
-        objects = [
-            c
-            for c in rights
-            if a.dep[c] == _DOBJ
-            and a.pos[c] in _NOMINAL_POS
-            and _string(doc, a.lower[c], _STRINGS) not in _EMPTY
-        ]
+        # each reading's children are gathered only when the readings before it have failed, and after
+        # the lexicon's cheaper test of the verb
+        comps = []
+        if lex.is_indirect_cue(lemma):
+            comps = [c for c in (*a.lefts(i), *rights) if a.dep[c] == _CCOMP]
         if comps:
             comp = comps[0]
             end = a.right_edge[comp] + 1
@@ -645,39 +723,47 @@ def find_indirect(layout: _Layout, lex: CueLexicon, direct: list[Attribution]) -
                 # the parser sometimes splits one complement into several pieces ("re-captured"): take
                 # the complement clauses and subject-less verb fragments that follow it
                 for c in rights:
-                    if c > comp and (a.dep[c] == _CCOMP or _fragment(doc[c], lex)):
+                    if c > comp and (a.dep[c] == _CCOMP or _fragment(doc, c, lex)):
                         end = max(end, a.right_edge[c] + 1)
             rng = _trim(doc, a.left_edge[comp], end)
             rule = "indirect.ccomp"
-        elif t.dep_ == "parataxis" and t.head is not t and lex.is_indirect_cue(lemma):
-            rng = _content_without(doc, t.head, t)
+        elif a.dep[i] == _PARATAXIS and lex.is_indirect_cue(lemma):
+            rng = _content_without(doc, a.head[i], i)  # nothing at the root, as for a marker
             rule = "indirect.parataxis"
-        elif infinitives and lemma in lex.infinitive_verbs:
+        elif lemma in lex.infinitive_verbs and (
+            infinitives := [c for c in rights if a.dep[c] == _XCOMP and _infinitive(doc, c)]
+        ):
             # "vowed to punish leakers"; "urged voters to stay home" (the hearer is no content)
             start = a.left_edge[infinitives[0]]
+            objects = _said_objects(doc, rights)
             if objects and lemma not in lex.addressee_verbs:
                 start = min(start, a.left_edge[objects[0]])
             rng = _trim(doc, start, a.right_edge[infinitives[0]] + 1)
             rule = "indirect.infinitive"
-        elif objects and lemma in lex.object_verbs and lemma not in lex.addressee_verbs:
+        elif (
+            lemma in lex.object_verbs
+            and lemma not in lex.addressee_verbs
+            and (objects := _said_objects(doc, rights))
+        ):
             rng = _trim(doc, a.left_edge[objects[0]], a.right_edge[objects[0]] + 1)
             rule = "indirect.object"
         else:
             continue
         if rng is None:
             continue
-        speaker = speaker_of(t, lex)
-        if speaker is None or rng[0] <= speaker.i < rng[1]:
+        who = _speaker_at(doc, i, lex)
+        if who is None or rng[0] <= who < rng[1]:
             continue
         s, e = a.idx[rng[0]], a.end(rng[1] - 1)
         if overlaps_direct(s, e) or _words(layout.text[s:e]) < 2:
             continue
+        speaker = doc[who]
         found.append(
             Attribution(
                 s,
                 e,
                 False,
-                cue=Span(doc, t.i, t.i + 1),
+                cue=Span(doc, i, i + 1),
                 speaker=speaker,
                 speaker_span=speaker_span(doc, speaker, layout),
                 rule=rule,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tidings.nlp import doc_text, sentences, token_arrays
+from tidings.nlp import Sentences, TokenArrays, doc_text, sentences, token_arrays
 from tidings.quotes.attribution import Attribution, find_attributions
 from tidings.quotes.lexicon import CueLexicon, load_lexicon
 from tidings.quotes.speaker import Resolver, SpeakerResolver, name_descriptions
@@ -19,22 +19,21 @@ def _text_span(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(text=text[start:end], start=start, end=end)
 
 
-def _cue_span(span: Span | None) -> TextSpan | None:
+def _cue_span(span: Span | None, text: str) -> TextSpan | None:
     if span is None:
         return None
     # the span's characters off the cached document text (``Span.text`` joins its tokens again)
     start, end = span.start_char, span.end_char
-    return TextSpan(text=doc_text(span.doc)[start:end], start=start, end=end)
+    return TextSpan(text=text[start:end], start=start, end=end)
 
 
-def _sentence_start(doc: Doc, char: int) -> int | None:
+def _sentence_start(a: TokenArrays, sents: Sentences, char: int) -> int | None:
     """The offset of the sentence holding character ``char`` (None where it is whitespace between
-    tokens), from the document's arrays instead of ``doc.char_span``."""
-    a = token_arrays(doc)
+    tokens), from the document's arrays and sentence bounds instead of ``doc.char_span``."""
     i = a.token_at(char)
     if i is None:
         return None
-    return a.idx[sentences(doc).start_of(i)]
+    return a.idx[sents.start_of(i)]
 
 
 def extract_quotes(
@@ -60,6 +59,9 @@ def extract_quotes(
             mentions.append((att.speaker_span, actor))
     renamed = name_descriptions(mentions, text)
     quotes: list[Quote] = []
+    if not attributions:
+        return quotes
+    a, sents = token_arrays(doc), sentences(doc)  # read once, not once per quotation
     for att in attributions:
         speaker, cue = resolved[id(att)]
         if speaker is not None:
@@ -69,10 +71,10 @@ def extract_quotes(
                 id=stable_id(doc_id, att.content_start, att.content_end),
                 doc_id=doc_id,
                 speaker=speaker,
-                cue=_cue_span(cue),
+                cue=_cue_span(cue, text),
                 content=_text_span(text, att.content_start, att.content_end),
                 direct=att.direct,
-                sentence_start=_sentence_start(doc, att.content_start),
+                sentence_start=_sentence_start(a, sents, att.content_start),
                 rule=att.rule or None,
             )
         )

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import compress, count
 from typing import TYPE_CHECKING
 
 from spacy.strings import get_string_id
@@ -81,6 +82,30 @@ def _mention(actor: Actor, span: Span, rule: str | None = None) -> Actor:
     )
 
 
+def person_entities(doc: Doc) -> list[tuple[int, int]]:
+    """``[(e.start, e.end) for e in doc.ents if e.label == PERSON]``, read off the document's arrays.
+
+    ``doc.ents`` (and :meth:`tidings.nlp.TokenArrays.entities`, which reads the IOB codes as it does)
+    walks every token; PERSON entities are few.  An entity opens at a B (3) token with a label and runs
+    over the I (1) tokens after it, so the PERSON ones are found from the B tokens labelled PERSON (the
+    labels are compared by ``map`` at C speed) and extended over their I tokens.  Unlike ``doc.ents`` it
+    does not check that no I token stands outside an entity (spaCy's E093): spaCy writes no such
+    annotation.  Could move to :class:`tidings.nlp.TokenArrays` beside ``entities``.
+    """
+    a = token_arrays(doc)
+    iob = a.ent_iob
+    n = len(iob)
+    out: list[tuple[int, int]] = []
+    for start in compress(count(), map(_PERSON.__eq__, a.ent_type)):
+        if iob[start] != 3:
+            continue  # inside a PERSON entity (or not one at all): not where one opens
+        end = start + 1
+        while end < n and iob[end] == 1:
+            end += 1
+        out.append((start, end))
+    return out
+
+
 class SpeakerResolver:
     """Resolves speaker tokens in text order, remembering earlier speakers for pronouns.
 
@@ -95,12 +120,14 @@ class SpeakerResolver:
         self.lexicon = lexicon
         self.resolver = resolver if resolver is not None else actor_resolver()
         self.history: list[_Antecedent] = []
-        # the PERSON entities as ``doc.ents`` gives them, without a Span for every other entity
-        self._persons = [
-            Span(doc, start, end, label=label)
-            for start, end, label in token_arrays(doc).entities()
-            if label == _PERSON
-        ]
+
+    @cached_property
+    def _persons(self) -> list[Span]:
+        """The PERSON entities as ``doc.ents`` gives them, without a Span for every other entity.
+
+        Read on first use: most speakers are resolved by the actor stage, and some documents never ask.
+        """
+        return [Span(self.doc, start, end, label=_PERSON) for start, end in person_entities(self.doc)]
 
     def resolve(self, token: Token, span: Span) -> Actor:
         """The actor a speaker mention refers to; never ``None`` (unresolved speakers keep their words).
@@ -216,8 +243,10 @@ def name_descriptions(mentions: list[tuple[Span, Actor]], text: str) -> dict[int
     """
     renamed: dict[int, Actor] = {}
     for k, (span, actor) in enumerate(mentions):
+        if actor.name is not None:
+            continue  # the cheap test first: most speakers are named, and ``span.root`` walks the span
         head = span.root
-        if actor.name is not None or head.pos_ != "NOUN":
+        if head.pos_ != "NOUN":
             continue
         for later_span, later in mentions[k + 1 :]:
             if len(_PARAGRAPH_BREAK.findall(text[span.end_char : later_span.start_char])) > 2:

@@ -131,11 +131,15 @@ class TimeTagger(BatchedComponent):
         point: str | None = None
         quarters: Counter[tuple[int, int]] = Counter()
         parsed = doc.has_annotation("DEP")  # without a parser: no tense, no attachment, still the values
-        for cand in find_expressions(doc_text(doc)):
+        text = doc_text(doc)
+        # every way :meth:`_after_since` says yes passes a token whose ``lower_`` is "since" (an ASCII
+        # word: its letters lower-case to "since" only if the text's do): without one, no walk is needed
+        has_since = "since" in text.lower()
+        for cand in find_expressions(text):
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is None or (parsed and not self._plausible_in_parse(span)):
                 continue
-            since = self._after_since(span, parsed)
+            since = has_since and self._after_since(span, parsed)
             # "frozen since October 3", "since taking office last month": inside a "since" phrase, behind us
             tense = "behind" if since else self._direction_word(span)
             if tense is None and parsed and not _FULL_YEAR.search(cand.reading or cand.text):
@@ -156,7 +160,7 @@ class TimeTagger(BatchedComponent):
             last_year = norm.value == f"{dct.year - 1:04d}" and _LAST_YEAR.fullmatch(cand.text)
             if last_year and _PERIOD_WORDS.search(self._sentence(span, parsed)):
                 norm = Normalised(norm.type, norm.value, norm.mod, "quarter-1y")
-            ending = self._quarter_ending(cand, doc_text(doc), dct) if norm.context == "quarter" else None
+            ending = self._quarter_ending(cand, text, dct) if norm.context == "quarter" else None
             if ending is not None:  # "the quarter ended Sept. 30": that calendar quarter, whatever else
                 norm = Normalised(norm.type, ending, norm.mod)
             quarter = quarters.most_common(1)[0][0] if quarters else None
@@ -169,7 +173,7 @@ class TimeTagger(BatchedComponent):
             if norm.type in ("DATE", "TIME") and norm.context is None and (pm := _POINT.match(norm.value)):
                 point = pm[0]
             range_start = range_end = None
-            if norm.type in ("DATE", "TIME") and precision_of(norm.value) and since:
+            if since and norm.type in ("DATE", "TIME") and precision_of(norm.value):
                 range_start, range_end = norm.value, dct.isoformat()
             out.append(
                 Timex(

@@ -97,7 +97,7 @@ def plausible(text: str, start: int, end: int, lx: Lexicon | None = None) -> boo
     span = text[start:end]
     words = _WORD.findall(span)
     for w in words:
-        if calendar_word(w, lx) and not w[0].isupper():
+        if not w[0].isupper() and calendar_word(w, lx):  # the cheaper test first
             return False
     low = span.lower()
     if len(words) == 1 and words[0].lower() in _AMBIGUOUS_MONTHS and not _DIGIT.search(span):
