@@ -11,14 +11,14 @@ import datetime as dt
 import re
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tidings import nlp as nlp_mod
 from tidings.events import context, tree, triggers
 from tidings.events.cameo import load_cameo_map
 from tidings.events.coder import EventCoder
 from tidings.events.lexicon import load_cues, load_lexicon
-from tidings.records import EVENT_TYPES
+from tidings.records import EVENT_TYPES, Actor
 
 TEXT = (
     "Turkish and Greek officials met in Ankara on Monday and agreed to resume talks on trade, "
@@ -236,4 +236,87 @@ def test_modifier_conjuncts_are_the_conjuncts_of_coordinated_modifiers() -> None
         assert [c.i for c in _modifier_conjuncts(tok)] == got  # the memo gives the same
         found_any = found_any or bool(got)
     assert found_any  # "Russian and US officials": a coordinated modifier
+    tree.release()
+
+
+def test_subtree_indices_follow_spacys_subtree_order(doc: Doc) -> None:
+    arrays = nlp_mod.token_arrays(doc)
+    for tok in doc:
+        assert tree.subtree_indices(arrays, tok.i) == [x.i for x in tok.subtree]
+
+
+def test_subtree_indices_follow_spacys_order_in_a_non_projective_parse() -> None:
+    """In "Talks were held yesterday on trade", "on trade" hangs on "Talks" across the verb, so
+    spaCy's subtree of "held" yields "on trade" before "were held" (its order, not the sorted one)."""
+    nlp = nlp_mod.load_base()
+    words = ["Talks", "were", "held", "yesterday", "on", "trade", "."]
+    heads = [2, 2, 2, 2, 0, 4, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "pobj", "punct"]
+    crossed = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    arrays = nlp_mod.token_arrays(crossed)
+    for tok in crossed:
+        assert tree.subtree_indices(arrays, tok.i) == [x.i for x in tok.subtree]
+    held = [x.i for x in crossed[2].subtree]
+    assert held != sorted(held)  # the walk is spaCy's, not a sort
+
+
+def _clause_by_spacy(tok: Token) -> list[int]:
+    """The plain reading of a trigger's clause: climb ``token.head`` to a clause boundary (at most six
+    steps), then the boundary's subtree within the token's sentence."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ in context.CLAUSE_BOUNDARIES or t.head.i == t.i:
+            break
+        t = t.head
+    sent = tok.sent
+    return [x.i for x in t.subtree if sent.start <= x.i < sent.end]
+
+
+def test_clauses_read_on_the_arrays_are_the_clauses_read_on_the_tokens(doc: Doc) -> None:
+    for tok in doc:
+        expected = _clause_by_spacy(tok)
+        assert context.clause_indices(doc, tok.i) == expected
+        assert [x.i for x in context.clause_tokens(tok)] == expected
+    tree.release()
+
+
+def test_clause_contexts_read_on_the_arrays_equal_those_of_the_clause_tokens(doc: Doc) -> None:
+    cues = load_cues()
+    military = [Actor(text="the army", code="TUR", sector="MIL", start=0, end=8)]
+    found_any = False
+    for tok in doc:
+        for defaults, actors in (((), []), (("economic",), military)):
+            expected = context.contexts_for(defaults, context.clause_tokens(tok), actors, cues)
+            assert context.clause_contexts(defaults, doc, tok.i, actors, cues) == expected
+            found_any = found_any or bool(expected)
+    assert found_any
+    tree.release()
+
+
+def _names_proper_and_plural_nouns(doc: Doc, tok: Token) -> list[Actor]:
+    """A stand-in for the actors stage: every proper noun names a state, every plural noun a group."""
+    if tok.pos_ == "PROPN":
+        return [Actor(text=tok.text, code="TUR", sector="GOV", start=tok.idx, end=tok.idx + len(tok))]
+    if tok.tag_ == "NNS":
+        return [Actor(text=tok.text, code="UNK", sector="CVL", start=tok.idx, end=tok.idx + len(tok))]
+    return []
+
+
+def test_events_coded_without_unneeded_recipients_equal_those_with_all_arguments(doc: Doc) -> None:
+    """The coder reads a trigger's recipients only once it has an actor (named or unidentified); the
+    events must be those it makes when handed every trigger's full arguments."""
+    coder = EventCoder(resolve=_names_proper_and_plural_nouns)
+    lexicon, cues = coder.lexicon, coder.cues
+    made = skipped = 0
+    for sent in doc.sents:
+        triggers_ = list(triggers.independent(triggers.find_triggers(sent, lexicon, cues)))
+        heads = frozenset(t.token.i for t in triggers_)
+        for trig in triggers_:
+            full = coder.arguments.arguments(trig)
+            with_all = coder.event_for(doc, sent, trig, args=full, trigger_heads=heads)
+            lazily = coder.event_for(doc, sent, trig, trigger_heads=heads)
+            assert (lazily and lazily.model_dump()) == (with_all and with_all.model_dump())
+            made += lazily is not None
+            skipped += lazily is None and not full.actor
+    assert made and skipped  # events are made, and some trigger has no actor (its recipients go unread)
     tree.release()

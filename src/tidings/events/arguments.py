@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from spacy.symbols import ADJ, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from tidings.events.tree import conjuncts, doc_memo, kids, up
@@ -168,6 +169,26 @@ def _antecedent(token: Token) -> Token | None:
     return None
 
 
+@dataclass
+class ActorReading:
+    """A trigger's actors and argument heads (:meth:`ArgumentResolver.actors`), from which
+    :meth:`ArgumentResolver.recipients` reads its recipients."""
+
+    trig: Trigger
+    reciprocal: bool
+    """Every participant is an actor ("talks between X and Y")."""
+    recipient_heads: list[Token]
+    actors: list[Actor]
+    via_actor: bool
+    """The actors were read through a pronoun's antecedent."""
+    actor_heads: list[Token]
+    """The heads the actors were read from (the last candidate tried when none gave an actor)."""
+
+
+_NOMINAL_POS: frozenset[int] = frozenset({NOUN, PROPN, ADJ})
+"""Heads whose modifiers may name the entity they do not (ids of "NOUN", "PROPN", "ADJ")."""
+
+
 class ArgumentResolver:
     """Picks argument heads for triggers and resolves them through the actors stage."""
 
@@ -232,22 +253,23 @@ class ArgumentResolver:
         sector_only = loose and self.sector_actors  # what ``self.counts(a, loose)`` asks, read once
         for h in dict.fromkeys(heads):
             actors = [a for a in self.resolve(h.doc, h) if a.code != UNRESOLVED or (sector_only and a.sector)]
-            pos = h.pos_
-            if not actors and pos == "PRON" and h.lower_ in PRONOUNS_NEEDING_ANTECEDENT:
+            pos = h.pos  # the part of speech's id: ``Token.pos_`` looks its name up on every read
+            if not actors and pos == PRON and h.lower_ in PRONOUNS_NEEDING_ANTECEDENT:
                 ante = _antecedent(h)
                 if ante is not None:
                     actors, _ = self.entities([ante], depth + 1, loose)
                     via_pronoun = bool(actors)
-            if not actors and depth < 3 and pos in {"NOUN", "PROPN", "ADJ"}:
+            if not actors and depth < 3 and pos in _NOMINAL_POS:
                 mods = [c for c in kids(h) if c.dep_ in MODIFIER_DEPS]
                 mods += _prep_objects([h], {"by", "from", "of"})
                 if mods:
                     actors, vp = self.entities(mods, depth + 1, loose)
                     via_pronoun = via_pronoun or vp
-            actors = _unique_codes(actors)
+            if len(actors) > 1:  # (one actor or none is already one per code)
+                actors = _unique_codes(actors)
             if actors and depth == 0:
                 actors.extend(self._unresolved_conjuncts(h, loose))
-            if actors and pos == "NOUN" and self.is_event_noun(h):
+            if actors and pos == NOUN and self.is_event_noun(h):
                 # "the Istanbul talks come after...": the city is where they are held
                 own = list(kids(h))
                 actors = [a for a in actors if not _venue_modifier(a, own)]
@@ -257,7 +279,7 @@ class ArgumentResolver:
                 actors.extend(a for a in extra if all(a.code != b.code for b in actors))
             for a in actors:
                 counts = a.code != UNRESOLVED or (sector_only and a.sector)
-                if counts and not any(_same(a, b) for b in found):
+                if counts and not (found and any(_same(a, b) for b in found)):
                     found.append(a)
         return found, via_pronoun
 
@@ -277,6 +299,8 @@ class ArgumentResolver:
         actors stage read as its population where the act takes that ground (``territorial``)."""
         if actor.start is None or actor.end is None:
             return False
+        if not violent and not (territorial and actor.sector == "CVL"):
+            return False  # neither test below can hold: the span and its root need not be built
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is None:
             return False
@@ -419,6 +443,15 @@ class ArgumentResolver:
 
     def arguments(self, trig: Trigger) -> Arguments:
         """Actor and recipient lists of a trigger (possibly empty: the caller drops actor-less events)."""
+        return self.recipients(self.actors(trig))
+
+    def actors(self, trig: Trigger) -> ActorReading:
+        """The first half of :meth:`arguments`: the trigger's argument heads and its actors.
+
+        A trigger whose actors are empty gives no event unless the coder finds an unidentified actor
+        for it, and that test does not read the recipients: the coder asks for them
+        (:meth:`recipients`) only when the event can be made, instead of reading them for every trigger.
+        """
         reciprocal = trig.entry.reciprocal
         own = {t.i for t in trig.tokens}
         noun = trig.token.pos_ == "NOUN"  # read once: ``Token.pos_`` is among spaCy's dearer reads
@@ -428,7 +461,7 @@ class ArgumentResolver:
         else:
             candidates, recipient_heads = self._verb_arguments(trig)
         actors: list[Actor] = []
-        via_a = via_r = False
+        via_a = False
         actor_heads: list[Token] = []
         for loose in self.passes:
             for heads in candidates:
@@ -440,6 +473,14 @@ class ArgumentResolver:
                     break
             if actors:
                 break
+        return ActorReading(trig, reciprocal, recipient_heads, actors, via_a, actor_heads)
+
+    def recipients(self, reading: ActorReading) -> Arguments:
+        """The second half of :meth:`arguments`: the recipients, given the trigger's actor reading (whose
+        actor list it may extend: a reading is read once)."""
+        trig, recipient_heads, actors = reading.trig, reading.recipient_heads, reading.actors
+        reciprocal, via_a, actor_heads = reading.reciprocal, reading.via_actor, reading.actor_heads
+        via_r = False
         recipients: list[Actor] = []
         recipient_heads = [
             h for h in recipient_heads if h not in actor_heads and h.lemma_.lower() not in self.instruments

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.events.arguments import ArgumentResolver, Arguments, Resolver, is_passive, subject_heads
 from tidings.events.cameo import CameoMap, load_cameo_map
-from tidings.events.context import clause_tokens, contexts_for, cue_mode
+from tidings.events.context import clause_contexts, clause_tokens, cue_mode
 from tidings.events.implicit import RULE_PREFIX as IMPLICIT_RULE
 from tidings.events.implicit import implicit_actor, unnamed_perpetrator
 from tidings.events.lexicon import Cues, Lexicon, load_cues, load_lexicon
@@ -421,17 +421,24 @@ class EventCoder:
         """
         if scene_setting(trig):
             return None
-        args = args or self.arguments.arguments(trig)
+        # the actors first: a trigger with none and no unidentified actor gives no event, and its
+        # recipients (the dearer half of the arguments) are then never read
+        reading = self.arguments.actors(trig) if args is None else None
         coding: Coding | None = None
         rule = trig.entry.id
         confidence: float | None = None
         location: Place | bool | None = False
-        if not args.actor and self.require_actor:
+        implicit: Actor | None = None
+        if not (reading.actors if reading is not None else args.actor) and self.require_actor:
             found = self._implicit(doc, trig, trigger_heads) if self.implicit_actors else None
             if found is None:
                 return None
-            coding, actor, location = found
-            args = Arguments(actor=[actor], recipient=args.recipient, via_pronoun=args.via_pronoun)
+            coding, implicit, location = found
+        if reading is not None:
+            args = self.arguments.recipients(reading)
+        assert args is not None  # (given by the caller, or read just above)
+        if implicit is not None:
+            args = Arguments(actor=[implicit], recipient=args.recipient, via_pronoun=args.via_pronoun)
             rule = f"{IMPLICIT_RULE}:{trig.entry.id}"
             confidence = trig.entry.confidence * self.cues.implicit_actor.confidence_factor
         coding = coding or self.coding(trig)
@@ -506,7 +513,7 @@ class EventCoder:
         """The record; ``location`` is the trigger's place when the caller already looked it up."""
         entry = trig.entry if trig is not None else None
         defaults = entry.context if entry is not None and coding.event == entry.event else ()
-        contexts = contexts_for(defaults, clause_tokens(anchor), args.actor, self.cues)
+        contexts = clause_contexts(defaults, doc, anchor.i, args.actor, self.cues)
         date, precision, date_text = self.date(doc, anchor)
         confidence = base_confidence if base_confidence is not None else (entry.confidence if entry else 0.6)
         if args.via_pronoun:

@@ -14,38 +14,55 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.strings import StringStore, get_string_id
+from spacy.tokens import Doc, Token
 
 from tidings.events.lexicon import Cues
-from tidings.events.tree import doc_memo, subtree, up
-from tidings.nlp import sentences
+from tidings.events.tree import doc_memo, subtree_indices
+from tidings.nlp import sentences, token_arrays
 from tidings.records import Actor
 
 CLAUSE_BOUNDARIES: frozenset[str] = frozenset({"conj", "advcl", "relcl", "parataxis", "ROOT", "ccomp"})
+_CLAUSE_BOUNDARY_IDS: frozenset[int] = frozenset(get_string_id(d) for d in CLAUSE_BOUNDARIES)
+"""The same labels as ``Token.dep`` holds them (what :class:`~tidings.nlp.TokenArrays` reads)."""
 
 
 def clause_tokens(token: Token) -> list[Token]:
     """The tokens of the clause a trigger sits in (its nearest clause head's subtree).
 
     Computed once per token of the document being coded; the list is shared, callers only read it."""
-    memo = doc_memo(token.doc)
+    doc = token.doc
+    memo = doc_memo(doc)
     key = ("clause", token.i)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _clause_tokens(token)
-    return found
+        found = memo[key] = [doc[x] for x in clause_indices(doc, token.i)]
+    return found  # type: ignore[no-any-return]
 
 
-def _clause_tokens(token: Token) -> list[Token]:
-    t = token
+def clause_indices(doc: Doc, i: int) -> list[int]:
+    """``[t.i for t in clause_tokens(doc[i])]``, read on the document's arrays (no ``Token`` built) and
+    computed once per token of the document being coded; the list is shared, callers only read it."""
+    memo = doc_memo(doc)
+    key = ("clause-indices", i)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _clause_indices(doc, i)
+    return found  # type: ignore[no-any-return]
+
+
+def _clause_indices(doc: Doc, i: int) -> list[int]:
+    arrays = token_arrays(doc)
+    head, dep = arrays.head, arrays.dep
+    t = i
     for _ in range(6):
-        head = up(t)
-        if t.dep_ in CLAUSE_BOUNDARIES or head.i == t.i:
+        h = head[t]
+        if dep[t] in _CLAUSE_BOUNDARY_IDS or h == t:
             break
-        t = head
-    bounds = sentences(token.doc)
-    lo, hi = bounds.start_of(token.i), bounds.end_of(token.i)
-    return [x for x in subtree(t) if lo <= x.i < hi]
+        t = h
+    bounds = sentences(doc)
+    lo, hi = bounds.start_of(i), bounds.end_of(i)
+    return [x for x in subtree_indices(arrays, t) if lo <= x < hi]
 
 
 @lru_cache(maxsize=256)
@@ -94,22 +111,23 @@ class _OpenerIndex:
     by_word: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per token text: the contexts its word runs open, filled as words come (see :meth:`of_word`)."""
     by_hash: dict[tuple[bool, int], frozenset[str]] = field(default_factory=dict)
-    """The same per (lemma?, string hash) of a token's ``lower`` or ``lemma`` (see :meth:`of_token`)."""
+    """The same per (lemma?, string hash) of a token's ``lower`` or ``lemma`` (see :meth:`of_hashes`)."""
 
-    def of_token(self, token: Token) -> frozenset[str]:
+    def of_hashes(self, lower: int, lemma: int, strings: StringStore) -> frozenset[str]:
         """The contexts a token's lowercase text or lowercased lemma may open, looked up by the
-        tokens' string hashes (reading a token's strings costs more than its hashes)."""
+        token's ``lower`` and ``lemma`` string hashes (reading a token's strings costs more than its
+        hashes); ``strings`` is the document's string store, read for a hash not seen before."""
         by_hash = self.by_hash
-        a = by_hash.get((False, token.lower))
+        a = by_hash.get((False, lower))
         if a is None:
-            a = self.of_word(token.lower_)
+            a = self.of_word(strings[lower])
             if len(by_hash) < 200_000:
-                by_hash[(False, token.lower)] = a
-        b = by_hash.get((True, token.lemma))
+                by_hash[(False, lower)] = a
+        b = by_hash.get((True, lemma))
         if b is None:
-            b = self.of_word(token.lemma_.lower())
+            b = self.of_word(strings[lemma].lower())
             if len(by_hash) < 200_000:
-                by_hash[(True, token.lemma)] = b
+                by_hash[(True, lemma)] = b
         return a | b if b else a
 
     def of_word(self, word: str) -> frozenset[str]:
@@ -149,10 +167,6 @@ def _opener_index(cues: Cues) -> _OpenerIndex:
     return index
 
 
-def _text(tokens: Iterable[Token]) -> str:
-    return " ".join(t.lower_ for t in tokens)
-
-
 def contexts_for(
     defaults: Iterable[str], tokens: list[Token], actors: Iterable[Actor], cues: Cues
 ) -> list[str]:
@@ -167,22 +181,63 @@ def contexts_for(
         if held is None or held[0] is not tokens:
             held = memo[key] = (tokens, _cue_contexts(tokens, cues))
         out.extend(c for c in held[1] if c not in out)
+    return _with_actor_contexts(out, actors)
+
+
+def clause_contexts(
+    defaults: Iterable[str], doc: Doc, i: int, actors: Iterable[Actor], cues: Cues
+) -> list[str]:
+    """``contexts_for(defaults, clause_tokens(doc[i]), actors, cues)``, read on the document's arrays
+    (:func:`clause_indices`): the same clause, the same words and lemmas, no ``Token`` built."""
+    out: list[str] = list(dict.fromkeys(defaults))
+    clause = clause_indices(doc, i)
+    if clause:
+        memo = doc_memo(doc)
+        key = ("clause-contexts", id(cues), i)
+        held = memo.get(key)
+        if held is None or held[0] is not cues:  # the memo holds the cues: their id stays their own
+            held = memo[key] = (cues, _cue_contexts_at(doc, clause, cues))
+        out.extend(c for c in held[1] if c not in out)
+    return _with_actor_contexts(out, actors)
+
+
+def _with_actor_contexts(out: list[str], actors: Iterable[Actor]) -> list[str]:
     if "military" not in out and any(a.sector == "MIL" for a in actors):
         out.append("military")
     return out
 
 
 def _cue_contexts(tokens: list[Token], cues: Cues) -> list[str]:
-    """The contexts (in table order) one of whose cue phrases occurs in the tokens' words or lemmas."""
+    """The contexts (in table order) one of whose cue phrases occurs in the tokens' words or lemmas.
+
+    No token, no word for a phrase to match: nothing is found."""
+    if not tokens:
+        return []
+    return _cue_contexts_at(tokens[0].doc, [t.i for t in tokens], cues)
+
+
+def _cue_contexts_at(doc: Doc, indices: list[int], cues: Cues) -> list[str]:
+    """:func:`_cue_contexts` of the document's tokens at ``indices``, read on the document's arrays:
+    ``token.lower``/``token.lemma`` are the arrays' ``lower``/``lemma`` hashes, and ``token.lower_``/
+    ``token.lemma_`` the strings they stand for."""
     out: list[str] = []
     index = _opener_index(cues)
-    of_token = index.of_token
+    arrays = token_arrays(doc)
+    lower, lemma = arrays.lower, arrays.lemma
+    strings = doc.vocab.strings
+    by_hash, of_hashes = index.by_hash, index.of_hashes
     possible = set(index.always)
-    for t in tokens:
-        possible |= of_token(t)
+    for x in indices:
+        # ``possible |= of_hashes(...)`` with its two table look-ups inlined: most words are seen before
+        a, b = by_hash.get((False, lower[x])), by_hash.get((True, lemma[x]))
+        if a is None or b is None:
+            possible |= of_hashes(lower[x], lemma[x], strings)
+        else:
+            possible |= a
+            possible |= b
     if not possible:
         return out
-    text = _text(tokens)
+    text = " ".join([strings[lower[x]] for x in indices])
     lemmas: str | None = None  # joined only when a search of the words finds nothing
     for context, phrases in cues.context_cues.items():
         if context not in possible:
@@ -192,7 +247,7 @@ def _cue_contexts(tokens: list[Token], cues: Cues) -> list[str]:
             out.append(context)
             continue
         if lemmas is None:
-            lemmas = " ".join(t.lemma_.lower() for t in tokens)
+            lemmas = " ".join([strings[lemma[x]].lower() for x in indices])
         if pattern.search(lemmas):
             out.append(context)
     return out
