@@ -1,8 +1,10 @@
 """The geo stage's fast paths give exactly what the spaCy objects they replace would, on text written here.
 
-The detector reads token attributes from arrays (``Tokens``), its entities from the IOB codes, and the
-texts of tokens only where asked for (``Words``); the resolver numbers grid cells by integers and works
-out repeated names once per document.  Each shortcut is checked against the slow form it stands for.
+The detector reads token attributes from arrays (``Tokens``) and its entities from the IOB codes; the
+resolver numbers grid cells by integers, finds the names near a cell row by row (``_Nearby``), picks a
+name's best reading without a key tuple per reading (``_top``), works out repeated names once per
+document and what depends on a name alone once per process (``_Name``).  Each shortcut is checked
+against the slow form it stands for.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from spacy.tokens import Doc
 
 from fixtures.geo import geo_pipeline
 from tidings import nlp as nlp_mod
-from tidings.geo.detect import Tokens, Words, _initial_upper
+from tidings.geo.detect import Tokens, _initial_upper
 from tidings.geo.gazetteer import Candidate
-from tidings.geo.resolve import _CELL_ROW, _OFFSETS, CELL_DEGREES, NEIGHBOURS, _cell
+from tidings.geo.resolve import _CELL_ROW, CELL_DEGREES, NEIGHBOURS, REACH, _cell, _Nearby, _row, _top
 
 TEXT = (
     "Officials in Ängelholm and Łódź said on Tuesday that the Trinidad and Tobago delegation met the "
@@ -59,19 +61,6 @@ def test_entities_match_doc_ents(doc: Doc) -> None:
     assert doc.ents, "the text was written to hold entities"
 
 
-def test_words_behave_like_a_list_of_texts() -> None:
-    text = "Rio de Janeiro, BRAZIL"
-    starts, ends = [0, 4, 7, 14, 16], [3, 6, 14, 15, 22]
-    plain = [text[a:b] for a, b in zip(starts, ends, strict=True)]
-    words, lower = Words(text, starts, ends), Words(text, starts, ends, lower=True)
-    assert len(words) == 5
-    assert [words[i] for i in range(5)] == plain
-    assert words[-1] == "BRAZIL" and lower[-1] == "brazil"
-    assert words[1:3] == plain[1:3] and lower[0:2] == ["rio", "de"]
-    with pytest.raises(IndexError):
-        words[5]
-
-
 def test_initial_capitals_outside_ascii() -> None:
     text = "Ängelholm élan Łódź ωmega Ωmega 9lives Zürich"
     starts = [0, 10, 15, 20, 26, 32, 39]
@@ -81,10 +70,10 @@ def test_initial_capitals_outside_ascii() -> None:
     assert _initial_upper("", numpy.array([], dtype=numpy.intp)) == []
 
 
-def _at(lat: float, lon: float) -> Candidate:
+def _at(lat: float, lon: float, id: int = 1, population: int = 0) -> Candidate:
     return Candidate(
-        id=1, name="X", lat=lat, lon=lon, cc="XX", country="XXX", admin1=None, admin1_code=None,
-        feature="PPL", population=0, strong=True,
+        id=id, name="X", lat=lat, lon=lon, cc="XX", country="XXX", admin1=None, admin1_code=None,
+        feature="PPL", population=population, strong=True,
     )
 
 
@@ -96,13 +85,45 @@ def test_cell_numbers_keep_the_grids_neighbours(lat: float, lon: float) -> None:
     cells share a number."""
     row, col = math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
     assert _cell(_at(lat, lon)) == row * _CELL_ROW + col
-    numbers = {_cell(_at(lat, lon)) + off for off in _OFFSETS}
+    assert _row(_cell(_at(lat, lon))) == row
+    numbers = {_cell(_at(lat, lon)) + dy * _CELL_ROW + dx for dy in NEIGHBOURS for dx in NEIGHBOURS}
     cells = {(row + dy, col + dx) for dy in NEIGHBOURS for dx in NEIGHBOURS}
     assert len(numbers) == len(cells) == len(NEIGHBOURS) ** 2
     for dy in NEIGHBOURS:
         for dx in NEIGHBOURS:
             moved = _at(lat + dy * CELL_DEGREES, lon + dx * CELL_DEGREES)
             assert _cell(moved) in numbers
+
+
+def test_nearby_names_are_those_within_reach_in_rows_and_columns() -> None:
+    """Row by row, the same names as looking at every one of a cell's neighbours: across the
+    antimeridian's numbers, the equator and the poles' rows, and not one cell further."""
+    points = {
+        "kharkiv": [(50.0, 36.2), (49.6, 34.5)],
+        "poltava": [(49.6, 34.55)],
+        "fiji": [(-17.8, 178.4), (-16.5, 179.9)],
+        "samoa": [(-13.8, -171.8)],
+        "quito": [(-0.2, -78.5)],
+        "pole": [(89.9, 0.0), (-89.9, 10.0)],
+        "edge": [(50.0 + REACH * CELL_DEGREES + 0.01, 36.2)],
+    }
+    cells = {k: {_cell(_at(lat, lon)) for lat, lon in where} for k, where in points.items()}
+    nearby = _Nearby(cells)
+    asked = {c for cs in cells.values() for c in cs} | {_cell(_at(0.1, -78.0)), _cell(_at(-16.0, -179.9))}
+    for q in asked:
+        around = {q + dy * _CELL_ROW + dx for dy in NEIGHBOURS for dx in NEIGHBOURS}
+        assert nearby.keys(q) == {k for k, cs in cells.items() if cs & around}
+    assert "edge" not in nearby.keys(_cell(_at(50.0 - 0.01, 36.2)))
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [{1: 2.0}, {1: 1.0, 2: 3.0, 3: 3.0}, {1: 3.0, 2: 3.0, 3: 3.0}, {5: -1.5, 4: -1.5}, {1: 0.0, 2: -0.0}],
+)
+def test_top_is_the_best_score_then_the_most_people_then_the_first(scores: dict[int, float]) -> None:
+    people = {1: 10, 2: 500, 3: 500, 4: 7, 5: 7}
+    by_id = {k: _at(0.0, 0.0, id=k, population=people[k]) for k in scores}
+    assert _top(scores, by_id) == max(scores, key=lambda k: (scores[k], by_id[k].population))
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +157,29 @@ def test_a_repeated_name_resolves_as_often_as_it_is_named(nlp: Language) -> None
     assert len(town) == 3
     assert len({(p["name"], p["geonameid"]) for p in town}) == 1
     assert town[0]["country"] == "UKR"
+
+
+def test_names_kept_between_documents_change_no_place(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the resolver keeps per name between documents gives the places it would work out afresh,
+    also when the cache fills up and starts over; nationality adjectives share one tuple of readings,
+    so the cache finds them again."""
+    texts = [
+        "Russian troops shelled Kharkiv, and Ukrainian officials in Kyiv said Paris would help.",
+        "The mayor of Paris, Texas, met farmers from Dallas and Russian investors.",
+        "Ukrainian forces retook villages near Kharkiv; Russian officials in Moscow denied it.",
+    ]
+    first = [_places(nlp, t) for t in texts]
+    assert all(first), "the texts were written to hold places"
+    assert [_places(nlp, t) for t in reversed(texts)] == list(reversed(first))
+    parser = nlp.get_pipe("tidings_geo")
+    monkeypatch.setattr("tidings.geo.resolve.NAME_CACHE", 2)
+    assert _places(nlp, "Envoys from Yerevan met officials in Tbilisi and Batumi.")  # new names
+    assert [_places(nlp, t) for t in texts] == first
+    assert len(parser.resolve._names) <= 2
+    adjectives = [
+        m.candidates
+        for t in texts
+        for m in parser.detect(nlp(nlp_mod.make_doc(nlp, t, "t", dt.date(2025, 3, 1))))
+        if m.key == "russian"
+    ]
+    assert len(adjectives) == 3 and all(c is adjectives[0] for c in adjectives)

@@ -20,16 +20,14 @@ name the model cut in two ("Boa" + "Vista") is joined when the gazetteer knows t
 
 The scans over every token read the token attributes from the document's shared arrays
 (:func:`tidings.nlp.token_arrays`, ``Tokens``): creating a spaCy ``Token`` per token and attribute read
-was most of the stage's cost.  The entities are read from the IOB codes rather than as ``Span`` objects,
-and a lower-case text is made only where a scan stops to ask (``Words``).
+was most of the stage's cost.  The entities are read from the IOB codes rather than as ``Span`` objects.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import overload
 
 import numpy
 from spacy.strings import get_string_id
@@ -152,37 +150,6 @@ NAME_PARTICLES = ("of", "de", "el", "al")
 VERBAL = frozenset({VERB, AUX})
 
 
-class Words(Sequence[str]):
-    """The tokens' texts (or their lower-case forms), sliced from the document's text when asked for.
-
-    The detector's scans over every token read only flags (``Tokens.upper``, ``Tokens.punct`` ...); a
-    token's text is wanted at the few places a scan stops, so no string is made for the others.
-    """
-
-    __slots__ = ("_ends", "_lower", "_starts", "_text")
-
-    def __init__(self, text: str, starts: list[int], ends: list[int], lower: bool = False) -> None:
-        self._text = text
-        self._starts = starts
-        self._ends = ends
-        self._lower = lower
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._starts)))]
-        word = self._text[self._starts[i] : self._ends[i]]
-        return word.lower() if self._lower else word
-
-
 def _initial_upper(text: str, starts: numpy.ndarray) -> list[bool]:
     """``word[:1].isupper()`` for the word starting at each offset, in numpy: an ASCII letter is upper
     case when it is A-Z; the few other first characters are asked one by one."""
@@ -201,13 +168,14 @@ class Tokens:
 
     The detector's scans over every token (the gazetteer matcher, one-sense propagation, nationality
     adjectives) would otherwise create a spaCy ``Token`` object per token and attribute read, which is
-    most of the component's cost.  Values are exactly the ``Token`` attributes they stand for; texts are
-    made only where asked for (:class:`Words`).
+    most of the component's cost.  Values are exactly the ``Token`` attributes they stand for.
     """
 
-    text: Words
-    lower: Words
-    """``token.lower_``."""
+    text: list[str]
+    """``token.text`` (the shared arrays' ``words``: do not change it)."""
+    lower: list[str]
+    """``token.lower_``: made for every token at once, as one list, since the scans ask for it at
+    thousands of places per document (a lazy sequence cost a method call per question)."""
     upper: list[bool]
     """The first character is upper case (``_has_upper``)."""
     punct: list[bool]
@@ -238,8 +206,8 @@ class Tokens:
         start_char = a.idx
         end_char = [i + len(w) for i, w in zip(a.idx, a.words, strict=True)]
         return cls(
-            text=Words(text, start_char, end_char),
-            lower=Words(text, start_char, end_char, lower=True),
+            text=a.words,
+            lower=[w.lower() for w in a.words],
             upper=_initial_upper(text, numpy.asarray(start_char, dtype=numpy.intp)),
             punct=a.is_punct,
             tag=a.tag,
@@ -311,6 +279,7 @@ class Detector:
         self.demonyms_on = demonyms
         self.embedded = embedded
         self._last: tuple[weakref.ref[Doc], Tokens] | None = None
+        self._single: dict[int, tuple[Candidate]] = {}
 
     def _tokens(self, doc: Doc) -> Tokens:
         """The document's :class:`Tokens`, read once per document: the helpers below ask about single
@@ -435,8 +404,11 @@ class Detector:
         self._propagate(doc, toks, taken, mentions, add)
         if self.demonyms_on:
             n = len(doc)
-            for i in range(n):
-                if taken[i] or not toks.upper[i] or toks.tag[i] not in DEMONYM_TAGS:
+            upper, tag = toks.upper, toks.tag
+            # the capitalised adjectives and proper nouns first, in one pass (those tests never change);
+            # whether a mention has taken the token is asked when the loop reaches it
+            for i in [k for k in range(n) if upper[k] and tag[k] in DEMONYM_TAGS]:
+                if taken[i]:
                     continue
                 if i > 0 and toks.upper[i - 1] and toks.lower[i - 1] in NOT_BEFORE_DEMONYM:
                     continue  # "Central American", "Latin American": not the country's adjective
@@ -613,8 +585,18 @@ class Detector:
             place = broad[0] if broad else None
         if place is None:
             return False
-        add(start, end, (place,), "demonym")
+        add(start, end, self._alone(place), "demonym")
         return True
+
+    def _alone(self, place: Candidate) -> tuple[Candidate]:
+        """``(place,)``, one tuple per place for the life of the detector (a few hundred at most: the
+        places the aliases file's adjectives name): the resolver keeps what it works out about a name's
+        readings by the readings' tuple (``Resolver._name``), and a new tuple per nationality adjective
+        would never be found again."""
+        found = self._single.get(place.id)
+        if found is None or found[0] is not place:
+            found = self._single[place.id] = (place,)
+        return found
 
     def _mislabel_ok(self, doc: Doc, span: Span, cands: tuple[Candidate, ...], surnames: set[str]) -> bool:
         """A PERSON/ORG/NORP entity the model mislabelled: take it only if it is a well-known place."""

@@ -44,8 +44,10 @@ place or a feature word introduces it, and only towards a single entry in a coun
 
 A name repeated with the same cues is scored once per document, and coherence indexes which names have
 readings near which grid cells once per document: both keep the stage's cost linear in the mentions.
-Likewise a repeated name's pull on the focus, its coherence bonuses and its best reading are worked out
-once per document where its readings and scores are the same as before (the result cannot differ).
+Likewise a repeated name's coherence bonuses and its best reading are worked out once per document
+where its readings and scores are the same as before (the result cannot differ).  What depends on a name,
+its cues and its readings alone (its priors, where it points the document, its readings' grid cells) is
+worked out once per process (``_Name``): news names the same places story after story.
 """
 
 from __future__ import annotations
@@ -122,12 +124,14 @@ a region."""
 FAR_KM = 400.0
 MAX_COHERENCE_CANDIDATES = 60
 CELL_DEGREES = 0.5
-NEIGHBOURS = (-3, -2, -1, 0, 1, 2, 3)
-"""Coherence looks about 1.5 degrees (some 150 km) around a reading."""
-_CELL_ROW = 1 << 12
-"""Cells are numbered ``row * _CELL_ROW + column`` (columns lie within +-363 even with the neighbours
-added), so a neighbour is one integer addition away: no tuple per neighbour."""
-_OFFSETS = tuple(dy * _CELL_ROW + dx for dy in NEIGHBOURS for dx in NEIGHBOURS)
+REACH = 3
+"""Coherence looks ``REACH`` cells (about 1.5 degrees, some 150 km) around a reading, in rows and columns."""
+NEIGHBOURS = tuple(range(-REACH, REACH + 1))
+_ROW_SHIFT = 12
+_CELL_ROW = 1 << _ROW_SHIFT
+"""Cells are numbered ``row * _CELL_ROW + column``: columns lie within +-363, so a cell's row is
+``(cell + _CELL_ROW // 2) >> _ROW_SHIFT`` (see :func:`_row`) and its column the rest."""
+_HALF_ROW = _CELL_ROW >> 1
 COHERENCE_WEIGHT = 1.0
 COHERENCE_CAP = 3
 """At most this many other names count as support for one reading."""
@@ -169,6 +173,40 @@ class _Facts:
     """The first-level regions its strong town readings lie in."""
 
 
+NAME_CACHE = 4096
+"""How many names (with their cues and readings) the resolver keeps the facts of between documents."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """What scoring a mention needs that depends on its name, cues and readings but not on the document.
+
+    News repeats its places from story to story, so :meth:`Resolver._name` works these out once per
+    process rather than once per document.
+    """
+
+    priors: dict[int, float]
+    """:meth:`Resolver._priors` (a shared dict: do not change it)."""
+    capital: Candidate | None
+    """:meth:`Resolver._capital`."""
+    pointing: tuple[str, int, str | None]
+    """:func:`_pointing`."""
+    names_country: bool
+    """:meth:`Resolver._names_country`."""
+    not_only_country: bool
+    """Some reading is not a country (see ``_local_institutions``)."""
+    homonym: bool
+    """Readings in more than one country, none of them a country of that name (see ``_profile``)."""
+    ids: tuple[int, ...]
+    """The readings' ids, in order."""
+    by_id: dict[int, Candidate]
+    """The readings by id (a shared dict: do not change it)."""
+    spots: tuple[tuple[int, int | None, str | None], ...]
+    """(id, :func:`_cell` or None, ``admin1_code`` or None) of each town, county and region reading, in
+    the readings' order: where coherence looks for support (the cell of a town or county only, see
+    :meth:`Resolver._support`)."""
+
+
 @dataclass
 class Resolution:
     mention: Mention
@@ -188,6 +226,8 @@ def _prefix_match(a: str, b: str) -> bool:
 def _extends(key: str, keys: set[str]) -> bool:
     """Whether the name is another name of the text with words added ("Dublin City" after "Dublin"):
     the longer name is the same place's, so it is no independent evidence of where that place is."""
+    if " " not in key:
+        return False  # a single word extends nothing
     words = key.split(" ")
     return any(" ".join(words[:i]) in keys for i in range(1, len(words)))
 
@@ -224,11 +264,13 @@ def _generic(m: Mention) -> bool:
     )
 
 
-def _pointing(m: Mention, keys: set[str]) -> tuple[str, int, str | None]:
+def _pointing(m: Mention) -> tuple[str, int, str | None]:
     """Where a mention points the document (see ``Resolver._focus``): the country it counts for, with
-    what weight (0: it counts for none), and the first-level region it also counts for."""
+    what weight (0: it counts for none), and the first-level region it also counts for.  A name that
+    extends another name of the text counts for none either (``_extends``: the caller asks, since that
+    depends on the document and this does not)."""
     strong = [c for c in m.candidates if c.strong]
-    if not strong or m.source == "demonym" or m.outlet or _extends(m.key, keys) or _generic(m):
+    if not strong or m.source == "demonym" or m.outlet or _generic(m):
         # a nationality adjective is counted apart; the place in a news outlet's name ("the New
         # York Times") says where the paper is, not the story
         return "", 0, None
@@ -262,50 +304,62 @@ def _pointing(m: Mention, keys: set[str]) -> tuple[str, int, str | None]:
     return pointing[0].cc, 1, region
 
 
+def _top(scores: dict[int, float], by_id: dict[int, Candidate]) -> int:
+    """The best-scored reading, the most populous of equals, the first of those: what
+    ``max(scores, key=lambda k: (scores[k], by_id[k].population))`` picks, without a key tuple per
+    reading (most names have one best score: the population is then never asked)."""
+    best = max(scores.values())
+    tied = [k for k, v in scores.items() if v == best]
+    if len(tied) == 1:
+        return tied[0]
+    return max(tied, key=lambda k: by_id[k].population)
+
+
 def _cell(c: Candidate) -> int:
     """The number of the grid cell (``CELL_DEGREES`` on a side) a candidate lies in (see ``_CELL_ROW``)."""
     return math.floor(c.lat / CELL_DEGREES) * _CELL_ROW + math.floor(c.lon / CELL_DEGREES)
 
 
-def _near_keys(cells: dict[str, set[int]], asking: list[Mention]) -> dict[int, set[str]]:
-    """Which names have a reading within ``NEIGHBOURS`` of each cell the ambiguous mentions ask about.
+def _row(cell: int) -> int:
+    """The grid row of a cell number (see ``_CELL_ROW``): the column, within +-363, cannot carry into it."""
+    return (cell + _HALF_ROW) >> _ROW_SHIFT
 
-    Two ways to the same answer, whichever touches fewer cells: spread each name's cells over their
-    neighbourhoods, or, where the readings asked about lie in fewer cells than the names occupy, look
-    around each of those cells only.
+
+class _Nearby:
+    """Which names have a reading within ``REACH`` cells of a cell, worked out for the cells asked about.
+
+    This replaces spreading every name's cells over their 49 neighbours (or looking up the 49 neighbours
+    of every cell asked about): each cell is entered under the ``2 * REACH + 1`` rows it reaches, and a
+    question reads the names entered under the cell's own row whose column is within ``REACH`` of its
+    column: the same names, within ``REACH`` rows and ``REACH`` columns, in a seventh of the steps.
     """
-    stored = sum(len(v) for v in cells.values())
-    wanted: set[int] = set()
-    for m in asking:
-        for c in m.candidates:
-            if c.feature in ("PPL", "ADM2"):
-                wanted.add(_cell(c))
-        if len(wanted) >= stored:
-            break
-    near_keys: dict[int, set[str]] = {}
-    if len(wanted) < stored:
-        by_cell: dict[int, set[str]] = {}
+
+    __slots__ = ("_asked", "_rows")
+
+    def __init__(self, cells: dict[str, set[int]]) -> None:
+        rows: dict[int, list[tuple[int, str]]] = {}
         for k, cell_set in cells.items():
-            for base in cell_set:
-                by_cell.setdefault(base, set()).add(k)
-        for q in wanted:
-            found: set[str] = set()
-            for offset in _OFFSETS:
-                keys = by_cell.get(q + offset)
-                if keys is not None:
-                    found |= keys
-            near_keys[q] = found
-        return near_keys
-    for k, cell_set in cells.items():
-        for base in cell_set:
-            for offset in _OFFSETS:
-                cell = base + offset
-                keys = near_keys.get(cell)
-                if keys is None:
-                    near_keys[cell] = {k}
-                else:
-                    keys.add(k)
-    return near_keys
+            for cell in cell_set:
+                row = _row(cell)
+                entry = (cell - (row << _ROW_SHIFT), k)
+                for r in range(row - REACH, row + REACH + 1):
+                    found = rows.get(r)
+                    if found is None:
+                        rows[r] = [entry]
+                    else:
+                        found.append(entry)
+        self._rows = rows
+        self._asked: dict[int, set[str]] = {}
+
+    def keys(self, cell: int) -> set[str]:
+        """The names with a reading near ``cell`` (a shared set: do not change it)."""
+        found = self._asked.get(cell)
+        if found is None:
+            row = _row(cell)
+            col = cell - (row << _ROW_SHIFT)
+            found = {k for c, k in self._rows.get(row, ()) if -REACH <= c - col <= REACH}
+            self._asked[cell] = found
+        return found
 
 
 class Resolver:
@@ -319,6 +373,7 @@ class Resolver:
         self._cue_hashes: frozenset[int] | None = None
         self._phrases: list[tuple[str, tuple[str, ...]]] | None = None
         self._demonyms: frozenset[str] | None = None
+        self._names: dict[tuple[object, ...], tuple[tuple[Candidate, ...], _Name]] = {}
 
     def _word_table(self, doc: Doc) -> dict[int, tuple[str, ...]]:
         """Token text hash -> the countries it points to: capitalised demonyms (one country each, as
@@ -336,27 +391,51 @@ class Resolver:
             self._words = words
         return self._words
 
+    def _name(self, m: Mention) -> _Name:
+        """The mention's :class:`_Name`, kept between documents (at most ``NAME_CACHE`` of them).
+
+        The readings are told apart by identity: the gazetteer hands out one tuple per name (and the
+        detector one per nationality adjective), so a repeat finds its entry with no comparison of
+        readings.  An entry holds its tuple, so no other tuple can take that tuple's ``id`` meanwhile.
+        """
+        cands = m.candidates
+        sig = (id(cands), m.key, m.region, m.populated, m.source, m.outlet)
+        found = self._names.get(sig)
+        if found is not None and found[0] is cands:
+            return found[1]
+        if len(self._names) >= NAME_CACHE:
+            self._names.clear()
+        name = _Name(
+            priors=self._priors(m),
+            capital=self._capital(m),
+            pointing=_pointing(m),
+            names_country=self._names_country(m),
+            not_only_country=any(c.feature != "PCLI" for c in cands),
+            homonym=len({c.cc for c in cands}) >= 2 and not self._names_country(m),
+            ids=tuple(c.id for c in cands),
+            by_id={c.id: c for c in cands},
+            spots=tuple(
+                (c.id, _cell(c) if c.feature != "ADM1" else None, c.admin1_code or None)
+                for c in cands
+                if c.feature in ("PPL", "ADM2", "ADM1")
+            ),
+        )
+        self._names[sig] = (cands, name)
+        return name
+
     # -- focus ------------------------------------------------------------------------------------------
 
-    def _focus(self, doc: Doc, mentions: list[Mention]) -> tuple[Counter[str], Counter[str], frozenset[str]]:
+    def _focus(
+        self, doc: Doc, mentions: list[Mention], names: list[_Name]
+    ) -> tuple[Counter[str], Counter[str], frozenset[str]]:
         """Countries and first-level regions the document is about, from its unambiguous mentions, its
         nationality adjectives and its cues; and the countries its shared cues ("$") point to."""
         countries: Counter[str] = Counter()
         regions: Counter[str] = Counter()
         keys = {m.key for m in mentions}
-        # a name repeated with the same readings points the same way: work it out once per document
-        # (comparing the readings is cheap: repeated names share the gazetteer's candidate objects)
-        memo: dict[tuple[str, str, bool], tuple[tuple[Candidate, ...], tuple[str, int, str | None]]] = {}
-        for m in mentions:
-            sig = (m.key, m.source, m.outlet)
-            seen = memo.get(sig)
-            if seen is not None and seen[0] == m.candidates:
-                found = seen[1]
-            else:
-                found = _pointing(m, keys)
-                memo[sig] = (m.candidates, found)
-            cc, weight, region = found
-            if not weight:
+        for m, name in zip(mentions, names, strict=True):
+            cc, weight, region = name.pointing
+            if not weight or _extends(m.key, keys):
                 continue
             countries[cc] += weight
             if region is not None:
@@ -483,31 +562,34 @@ class Resolver:
         return s
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Resolution]:
-        countries, regions, zone = self._focus(doc, mentions)
+        # each mention's document-independent facts, asked for once per mention (and again where a
+        # repair below gives it new readings)
+        names = [self._name(m) for m in mentions]
+        countries, regions, zone = self._focus(doc, mentions, names)
         total = sum(countries.values())
-        for m in mentions:
+        for i, m in enumerate(mentions):
             if not m.candidates and (m.source == "ner" or m.populated):
                 m.candidates = self._repair(m, countries)
+                names[i] = self._name(m)
         scored: list[dict[int, float]] = []
         memo: dict[tuple[object, ...], dict[int, float]] = {}
-        for m in mentions:
+        for m, name in zip(mentions, names, strict=True):
             # a name repeated with the same cues scores the same: score it once per document
-            sig = (m.key, m.region, m.populated, tuple(c.id for c in m.candidates))
+            sig = (m.key, m.region, m.populated, name.ids)
             scores = memo.get(sig)
             if scores is None:
-                priors = self._priors(m)
-                capital = self._capital(m)
+                priors, capital = name.priors, name.capital
                 scores = {
                     c.id: priors[c.id] + self._context(c, countries, regions, total, zone, capital)
                     for c in m.candidates
                 }
                 memo[sig] = scores
             scored.append(dict(scores))
-        self._local_institutions(doc, mentions, scored)
+        self._local_institutions(doc, mentions, names, scored)
         self._containment(doc, mentions, scored)
-        self._coherence(mentions, scored)
-        self._profile(mentions, scored)
-        best = self._bests(mentions, scored)
+        self._coherence(mentions, names, scored)
+        self._profile(mentions, names, scored)
+        best = self._bests(mentions, names, scored)
         self._regions(best)
         anchored = self._near(doc, mentions, best) if self._has_near(doc) else set()
         self._one_sense(best)
@@ -535,7 +617,7 @@ class Resolver:
             if country is not None:
                 best[i] = Resolution(m, country, 0.0)
 
-    def _coherence(self, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
+    def _coherence(self, mentions: list[Mention], names: list[_Name], scored: list[dict[int, float]]) -> None:
         """Places a text names together lie together: reward readings near readings of the other names.
 
         For each candidate, count the *other* names in the document that have some reading within about
@@ -545,7 +627,7 @@ class Resolver:
         cells: dict[str, set[int]] = {}
         admins: dict[str, set[str]] = {}
         done: dict[str, list[tuple[tuple[Candidate, ...], dict[int, float]]]] = {}
-        for m, scores in zip(mentions, scored, strict=True):
+        for m, name, scores in zip(mentions, names, scored, strict=True):
             if m.source == "demonym" or not m.candidates:
                 continue
             # a repeat of a name with the same readings and scores adds the same cells again: skip it
@@ -553,13 +635,23 @@ class Resolver:
             if any(cands == m.candidates and old == scores for cands, old in tried):
                 continue
             tried.append((m.candidates, scores))
-            top = max(scores.values())
-            plausible = [c for c in m.candidates if scores[c.id] >= top - PLAUSIBLE_MARGIN]
+            floor = max(scores.values()) - PLAUSIBLE_MARGIN
+            cell_set = cells.setdefault(m.key, set())
+            admin_set = admins.setdefault(m.key, set())
+            if len(m.candidates) <= MAX_COHERENCE_CANDIDATES:
+                # every plausible reading counts (there are too few readings for the cut below): read
+                # the towns', counties' and regions' places off the name's spots, which hold the cells
+                for cid, cell, code in name.spots:
+                    if scores[cid] >= floor:
+                        if cell is not None:
+                            cell_set.add(cell)
+                        if code is not None:
+                            admin_set.add(code)
+                continue
+            plausible = [c for c in m.candidates if scores[c.id] >= floor]
             cs = plausible  # only which readings count matters below, not their order
             if len(plausible) > MAX_COHERENCE_CANDIDATES:
                 cs = sorted(plausible, key=lambda c: -scores[c.id])[:MAX_COHERENCE_CANDIDATES]
-            cell_set = cells.setdefault(m.key, set())
-            admin_set = admins.setdefault(m.key, set())
             for c in cs:
                 if c.feature in ("PPL", "ADM2"):
                     cell_set.add(_cell(c))
@@ -570,8 +662,8 @@ class Resolver:
         asking = [i for i, m in enumerate(mentions) if len(m.candidates) >= 2 and m.key in cells]
         if not asking:
             return  # no ambiguous name: nothing to reward
-        # which names have a reading near a cell (within NEIGHBOURS of it), which in a region
-        near_keys = _near_keys(cells, [mentions[i] for i in asking])
+        # which names have a reading near a cell (within REACH of it), which in a region
+        near_keys = _Nearby(cells)
         admin_keys: dict[str, set[str]] = {}
         for k in cells:
             for code in admins[k]:
@@ -583,33 +675,33 @@ class Resolver:
             m = mentions[i]
             seen = bonuses.get(m.key)
             if seen is None or seen[0] != m.candidates:
-                seen = bonuses[m.key] = (m.candidates, self._support(m, near_keys, admin_keys))
+                support = self._support(m.key, names[i], near_keys, admin_keys)
+                seen = bonuses[m.key] = (m.candidates, support)
             scores = scored[i]
             for cid, bonus in seen[1]:
                 scores[cid] += bonus
 
     @staticmethod
     def _support(
-        m: Mention, near_keys: dict[int, set[str]], admin_keys: dict[str, set[str]]
+        key: str, name: _Name, near_keys: _Nearby, admin_keys: dict[str, set[str]]
     ) -> list[tuple[int, float]]:
-        """The coherence bonus of each of the mention's readings that has one, in the readings' order
-        (see :meth:`_coherence`)."""
+        """The coherence bonus of each of the name's readings that has one, in the readings' order
+        (see :meth:`_coherence`): the other names near a town or county, or with a reading in its
+        first-level region; a region's point says little, its towns do (``spots`` gives it no cell)."""
         out: list[tuple[int, float]] = []
-        for c in m.candidates:
-            if c.feature not in ("PPL", "ADM2", "ADM1"):
+        for cid, cell, code in name.spots:
+            near = near_keys.keys(cell) if cell is not None else None
+            region = admin_keys.get(code) if code is not None else None
+            # the union is made only where both have names; the name itself never counts
+            names = near | region if near and region else near or region
+            if not names:
                 continue
-            names: set[str] = set()
-            if c.feature != "ADM1":  # a region's point says little; its towns do
-                names |= near_keys.get(_cell(c), set())
-            if c.admin1_code:
-                names |= admin_keys.get(c.admin1_code, set())
-            names.discard(m.key)
-            support = len(names)
+            support = len(names) - (key in names)
             if support:
-                out.append((c.id, COHERENCE_WEIGHT * min(support, COHERENCE_CAP)))
+                out.append((cid, COHERENCE_WEIGHT * min(support, COHERENCE_CAP)))
         return out
 
-    def _profile(self, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
+    def _profile(self, mentions: list[Mention], names: list[_Name], scored: list[dict[int, float]]) -> None:
         """Weigh homonyms by where the document's other, confidently resolved, names lie.
 
         A name whose best reading beats every reading in another country by ``CONFIDENT_MARGIN`` (or
@@ -622,11 +714,11 @@ class Resolver:
         puts "Dublin" in Ohio.
         """
         evidence: dict[str, tuple[str, str | None]] = {}
-        for m, scores in zip(mentions, scored, strict=True):
+        for m, name, scores in zip(mentions, names, scored, strict=True):
             if m.outlet or m.source == "demonym" or not scores or m.key in evidence:
                 continue  # "Russian troops" say who fights, not where: the focus already counts them
-            by_id = {c.id: c for c in m.candidates}
-            top_id = max(scores, key=lambda k: (scores[k], by_id[k].population))
+            by_id = name.by_id
+            top_id = _top(scores, by_id)
             top = by_id[top_id]
             if not top.cc:
                 continue
@@ -645,20 +737,25 @@ class Resolver:
             return
         padded = [(f" {k} ", v) for k, v in evidence.items()]
         # what the other names say depends only on the name: work it out once per distinct name
-        support: dict[str, tuple[int, Counter[str], Counter[str]] | None] = {}
-        for m, scores in zip(mentions, scored, strict=True):
-            if m.source == "demonym" or len({c.cc for c in m.candidates}) < 2 or self._names_country(m):
+        support: dict[str, tuple[int, dict[str, int], dict[str, int]] | None] = {}
+        for m, name, scores in zip(mentions, names, scored, strict=True):
+            if m.source == "demonym" or not name.homonym:
                 continue  # a country's own name is the country ("Mexico", "China"), wherever the text is
             if m.key in support:
                 found = support[m.key]
             else:
                 own = f" {m.key} "
                 others = [v for k, v in padded if own not in k and k not in own]
-                found = (
-                    (len(others), Counter(cc for cc, _ in others), Counter(r for _, r in others if r))
-                    if others
-                    else None
-                )
+                found = None
+                if others:
+                    # counted in plain dicts: a few names each, where two Counters cost more to make
+                    nations: dict[str, int] = {}
+                    regions: dict[str, int] = {}
+                    for cc, r in others:
+                        nations[cc] = nations.get(cc, 0) + 1
+                        if r:
+                            regions[r] = regions.get(r, 0) + 1
+                    found = (len(others), nations, regions)
                 support[m.key] = found
             if found is None:
                 continue
@@ -671,28 +768,30 @@ class Resolver:
                 if share >= STATE_MIN_SHARE:
                     scores[c.id] += STATE_WEIGHT * share
 
-    def _bests(self, mentions: list[Mention], scored: list[dict[int, float]]) -> list[Resolution]:
+    def _bests(
+        self, mentions: list[Mention], names: list[_Name], scored: list[dict[int, float]]
+    ) -> list[Resolution]:
         """:meth:`_best` of every mention; a repeat of a name with the same readings and scores takes
         the reading chosen before (a new ``Resolution`` of its own)."""
         out: list[Resolution] = []
         chosen: dict[str, list[tuple[tuple[Candidate, ...], dict[int, float], Resolution]]] = {}
-        for m, scores in zip(mentions, scored, strict=True):
+        for m, name, scores in zip(mentions, names, scored, strict=True):
             tried = chosen.setdefault(m.key, [])
             for cands, old, r in tried:
                 if cands == m.candidates and old == scores:
                     out.append(Resolution(m, r.candidate, r.score))
                     break
             else:
-                r = self._best(m, scores)
+                r = self._best(m, name.by_id, scores)
                 tried.append((m.candidates, scores, r))
                 out.append(r)
         return out
 
-    def _best(self, m: Mention, scores: dict[int, float]) -> Resolution:
+    @staticmethod
+    def _best(m: Mention, by_id: dict[int, Candidate], scores: dict[int, float]) -> Resolution:
         if not scores:
             return Resolution(m, None)
-        by_id = {c.id: c for c in m.candidates}
-        cid = max(scores, key=lambda k: (scores[k], by_id[k].population))
+        cid = _top(scores, by_id)
         return Resolution(m, by_id[cid], scores[cid])
 
     def _repair(self, m: Mention, countries: Counter[str]) -> tuple[Candidate, ...]:
@@ -704,14 +803,14 @@ class Resolver:
             found.extend(c for c in self.gaz.lookup(key) if c.strong and countries.get(c.cc, 0) > 0)
         return tuple(found) if len({c.id for c in found}) == 1 else ()
 
-    def _local_institutions(self, doc: Doc, mentions: list[Mention], scored: list[dict[int, float]]) -> None:
+    def _local_institutions(
+        self, doc: Doc, mentions: list[Mention], names: list[_Name], scored: list[dict[int, float]]
+    ) -> None:
         """A name that begins a town's institution ("Peru Public Schools", "Chile
         Township") is the town, not the country of that name (see ``[local_words]``)."""
         text = doc_text(doc)
-        for m, scores in zip(mentions, scored, strict=True):
-            if m.source == "demonym" or not self._names_country(m):
-                continue
-            if not any(c.feature != "PCLI" for c in m.candidates):
+        for m, name, scores in zip(mentions, names, scored, strict=True):
+            if m.source == "demonym" or not name.names_country or not name.not_only_country:
                 continue
             after = text[m.end_char : m.end_char + 40]
             if not any(after.startswith(" " + w) for w in self.aliases.local_words):
