@@ -473,14 +473,25 @@ def token_arrays(doc: Doc) -> TokenArrays:
     words = [text[a : a + b] for a, b in zip(idx, length, strict=True)]
     left_edge, right_edge = _edges(head, n, left=True), _edges(head, n, left=False)
     exact = _spacy_edges(head) == (left_edge, right_edge)
-    left_kids: list[list[int]] = [[] for _ in range(n)]
-    right_kids: list[list[int]] = [[] for _ in range(n)]
+    # Tokens with no children on a side share one empty list: most have none on at least one side
+    # (two in three lists), and the lists live as long as the document, so a fresh one per token and
+    # side was the bulk of the objects the garbage collector walked during a stage.
+    left_kids: list[list[int]] = [_NO_KIDS] * n
+    right_kids: list[list[int]] = [_NO_KIDS] * n
     if exact:
         for i, h in enumerate(head):
             if i < h:
-                left_kids[h].append(i)
+                kids = left_kids[h]
+                if kids is _NO_KIDS:
+                    left_kids[h] = [i]
+                else:
+                    kids.append(i)
             elif i > h:
-                right_kids[h].append(i)
+                kids = right_kids[h]
+                if kids is _NO_KIDS:
+                    right_kids[h] = [i]
+                else:
+                    kids.append(i)
     else:
         # spaCy's edges, and its children read between them, as ``token.lefts``/``rights`` read them
         left_edge = [t.left_edge.i for t in doc]
@@ -514,6 +525,10 @@ def token_arrays(doc: Doc) -> TokenArrays:
     _ARRAYS[doc] = found
     _last_arrays = (weakref.ref(doc), found)
     return found
+
+
+_NO_KIDS: list[int] = []
+"""The one empty list of children that :func:`token_arrays` shares between tokens (never changed)."""
 
 
 def _spacy_edges(head: list[int]) -> tuple[list[int], list[int]]:
