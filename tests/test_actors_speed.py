@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from tidings import nlp as nlp_mod
 from tidings.actors import knowledge
 from tidings.actors import resolve as R
+from tidings.actors.phrases import phrases_of
 from tidings.actors.resolve import DocState, Mention, build_state
 from tidings.records import Actor
 
@@ -53,6 +54,9 @@ def test_chunk_root_is_span_root_for_every_span() -> None:
 
 def test_mentions_before_a_token(doc: Doc) -> None:
     state = DocState(
+        nlp_mod.token_arrays(doc),
+        phrases_of(doc, knowledge()),
+        nlp_mod.sentences(doc),
         mentions=[Mention(h, 0, False, False, Actor(text=str(h))) for h in (2, 2, 5, 9)],
     )
     assert [m.head for m in state.before(0)] == []
@@ -93,16 +97,19 @@ def test_codes_outside_the_phrase_are_the_token_loops(doc: Doc) -> None:
     for head in R.candidate_heads(doc):
         if head.pos_ not in ("NOUN", "PROPN"):
             continue
-        r = R._read(doc, head, kb)
-        outside = [t for t in head.sent if not (r.span.start <= t.i <= head.right_edge.i)]
+        r = R._read(doc, nlp_mod.token_arrays(doc), phrases_of(doc, kb), head.i)
+        outside = [t for t in head.sent if not (r.start <= t.i <= head.right_edge.i)]
         assert R._codes_outside(doc, r, kb) == R._codes_in(outside, kb)
         checked += 1
     assert checked > 5
 
 
-def test_span_text_is_spacys(doc: Doc) -> None:
+def test_reading_text_and_offsets_are_the_spans(doc: Doc) -> None:
+    kb = knowledge()
     for chunk in doc.noun_chunks:
-        assert R._span_text(chunk) == chunk.text
+        r = R._read(doc, nlp_mod.token_arrays(doc), phrases_of(doc, kb), chunk.root.i)
+        span = doc[r.start : r.head + 1]
+        assert (r.text, r.start_char, r.end_char) == (span.text, span.start_char, span.end_char)
 
 
 def _slow_phrase_start(doc: Doc, head: Token) -> int:
@@ -140,9 +147,70 @@ def test_candidates_are_chunks_entities_and_pronouns(doc: Doc) -> None:
 
 def test_a_phrase_without_knowledge_reads_as_nothing(doc: Doc) -> None:
     kb = knowledge()
+    a, ph = nlp_mod.token_arrays(doc), phrases_of(doc, kb)
     skipped = 0
-    for t in doc:
-        if t.pos_ in ("NOUN", "ADJ", "NUM") and t.dep_ != "compound" and not R._names_anything(doc, t, kb):
-            assert R._read(doc, t, kb).matches == [], t.text  # so the shortcut changes nothing
+    for t in doc:  # any word: the shortcut is taken for common nouns, proper nouns and "of" objects
+        if not R._names_anything(a, ph, t.i):
+            r = R._read(doc, a, ph, t.i)
+            assert (r.matches, r.person, r.head_entry, r.countries) == ([], None, None, []), t.text
             skipped += 1
     assert skipped >= 3  # "activists", "agreement", "transit" ...
+
+
+def test_matches_outside_a_phrase_are_the_two_ranges(doc: Doc) -> None:
+    # every split of every sentence, including bounds inside multi-word names ("Foreign Minister",
+    # "Sergei Lavrov"), where the walk over the whole sentence and the walk over a part differ
+    ph = phrases_of(doc, knowledge())
+    for sent in doc.sents:
+        lo, hi = sent.start, sent.end
+        for first in range(lo, hi + 1):
+            for after in range(first, hi + 2):
+                slow = ph.match_range(lo, min(hi, first)) + ph.match_range(max(lo, after), hi)
+                assert ph.match_outside(lo, hi, first, after) == slow, (first, after)
+
+
+def test_an_unknown_name_is_skipped_only_where_reading_finds_nothing(
+    doc: Doc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = knowledge()
+    state = build_state(doc)
+    a, ph = nlp_mod.token_arrays(doc), phrases_of(doc, kb)
+    names = [t for t in doc if t.pos_ == "PROPN" and t.dep_ != "compound"]
+    assert [t.text for t in names if R._unknown_name(a, ph, state, t.i)] == ["Monday"]
+    fast = {t.i: R._single(doc, t.i, state, kb, False) for t in doc}
+    monkeypatch.setattr(R, "_unknown_name", lambda *args: False)  # always read the phrase
+    assert {t.i: R._single(doc, t.i, state, kb, False) for t in doc} == fast
+
+
+def test_material_after_the_head_is_the_subtree_after_it(doc: Doc) -> None:
+    a = nlp_mod.token_arrays(doc)
+    for t in doc:
+        assert R._after_head(a, t.i) == [d.i for d in t.subtree if d.i > t.i], t.text
+
+
+def test_phrase_starts_are_the_words_with_reach() -> None:
+    kb = knowledge()
+    words = ["Russian", "Foreign", "Minister", "Sergei", "Lavrov", "met", "the", "grain", "Russian"]
+    assert kb.starts(words) == [i for i, w in enumerate(words) if kb._reach(w)]
+
+
+def _slow_subject_of_next_clause(conj: Token) -> bool:
+    """The check by Token objects (what the resolver read before it read arrays)."""
+    doc = conj.doc
+    nxt = conj.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].pos_ not in ("AUX", "VERB"):
+        return False
+    verb = doc[nxt] if doc[nxt].pos_ == "VERB" else doc[nxt].head
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and verb.i > conj.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    )
+
+
+def test_subject_of_next_clause_is_the_token_reading(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The army captured the town and the rebels have vowed to retake it."
+    doc = nlp(nlp_mod.make_doc(nlp, text, "c", dt.date(2025, 3, 1)))
+    a = nlp_mod.token_arrays(doc)
+    assert [R._subject_of_next_clause(a, t.i) for t in doc] == [_slow_subject_of_next_clause(t) for t in doc]
+    assert any(R._subject_of_next_clause(a, t.i) for t in doc)  # both branches are compared

@@ -220,6 +220,13 @@ class KnowledgeBase:
             found = memo[word] = self._reach(word)
         return found
 
+    def starts(self, words: list[str]) -> list[int]:
+        """The positions in ``words`` where a phrase can start (``[i for i, w in enumerate(words) if
+        self.reach(w)]``), reading the memo directly: a document asks this of every one of its words."""
+        memo, reach = self._reach_memo, self.reach
+        # ``reach`` fills the memo (and may clear it when full): ask it only for words not in it
+        return [i for i, word in enumerate(words) if (memo[word] if word in memo else reach(word))]
+
     def _reach(self, word: str) -> int:
         if not self.may_start(word):
             return 0

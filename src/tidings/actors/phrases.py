@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING
 from spacy.symbols import ADJ, PROPN
 
 from tidings.actors.knowledge import Entry, KnowledgeBase, Person, Role
-from tidings.nlp import token_arrays
+from tidings.nlp import doc_text, token_arrays
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     """A phrase of the knowledge base found over tokens ``start``..``end`` (exclusive) of the doc.
 
@@ -57,15 +57,19 @@ class DocPhrases:
         # would keep every processed doc alive
         self._doc = weakref.ref(doc)
         self.kb = kb
-        # the document's arrays instead of a Token object per token (the matcher's main cost otherwise)
+        # the document's arrays instead of a Token object per token (the matcher's main cost otherwise),
+        # read as :meth:`_compute` needs them rather than converted for every token up front
         a = token_arrays(doc)
+        self.text = doc_text(doc)
+        """The document's text (``doc.text``), for the resolver's phrases: read once, not per phrase."""
         self.texts: list[str] = a.words
-        self.spaces: list[str] = [" " if space else "" for space in a.space]
-        self.named: list[bool] = [pos == PROPN or title for pos, title in zip(a.pos, a.is_title, strict=True)]
+        self.space, self.pos, self.is_title = a.space, a.pos, a.is_title
+        # what a single-word entity needs (:meth:`_match`): a lower-case word is one only as an adjective
+        self.is_lower, self.like_num = a.is_lower, a.like_num
         # the tokens a phrase can start at (most cannot): the matcher steps from one to the next
-        reach = kb.reach
-        self.starts: list[int] = [i for i, word in enumerate(a.words) if reach(word)]
+        self.starts: list[int] = kb.starts(a.words)
         self._at: dict[int, list[Match]] = {}
+        self._ranges: dict[tuple[int, int], list[Match]] = {}
 
     def starting_at(self, i: int) -> list[Match]:
         """Every phrase the knowledge base knows that starts at token ``i``, longest first."""
@@ -76,26 +80,94 @@ class DocPhrases:
 
     def any_between(self, lo: int, hi: int) -> bool:
         """Does any phrase start at a token in ``lo``..``hi`` (exclusive)?"""
-        starts = self.starts
+        starts, at = self.starts, self._at
         for k in range(bisect_left(starts, lo), len(starts)):
-            if starts[k] >= hi:
+            i = starts[k]
+            if i >= hi:
                 break
-            if self.starting_at(starts[k]):
+            # :meth:`starting_at`, its memo read here: this is asked of nearly every noun phrase
+            found = at.get(i)
+            if found is None:
+                found = self.starting_at(i)
+            if found:
                 return True
         return False
 
-    def longest(self, i: int, hi: int) -> Match | None:
-        """The longest phrase starting at ``i`` and ending at or before ``hi`` (exclusive)."""
-        for m in self.starting_at(i):
-            if m.end <= hi:
-                return m
-        return None
+    def match_range(self, lo: int, hi: int) -> list[Match]:
+        """Greedy longest-first matching over tokens ``lo``..``hi`` (exclusive).
+
+        Left to right, the longest phrase starting at each token and ending by ``hi``, resuming after it;
+        only the tokens a phrase can start at are visited (the others would find nothing).
+        """
+        starts, at = self.starts, self._at
+        out: list[Match] = []
+        k, n = bisect_left(starts, lo), len(starts)
+        while k < n:
+            i = starts[k]
+            if i >= hi:
+                break
+            # the longest phrase starting at ``i`` and ending by ``hi`` (``starting_at`` is longest first),
+            # its memo read here: this is the matcher's inner loop
+            here = at.get(i)
+            if here is None:
+                here = self.starting_at(i)
+            for m in here:
+                if m.end <= hi:
+                    out.append(m)
+                    k = bisect_left(starts, m.end, k + 1)
+                    break
+            else:
+                k += 1
+        return out
+
+    def match_outside(self, lo: int, hi: int, first: int, after: int) -> list[Match]:
+        """``match_range(lo, min(hi, first)) + match_range(max(lo, after), hi)``: the matches over
+        ``lo``..``hi`` outside the tokens ``first``..``after`` (exclusive), for a sentence and a phrase in it.
+
+        Every phrase of a sentence asks this of the same sentence, so the greedy matches over the whole
+        of ``lo``..``hi`` are computed once and both parts are read off them.  The greedy walk is the same
+        whether it stops at ``hi`` or earlier until it picks a phrase that crosses the earlier bound, and
+        a walk that starts at a token no picked phrase straddles meets the whole walk there; in the two
+        cases where that does not hold (a phrase crossing ``first``, or one straddling ``after``) the part
+        is matched afresh from the point where the walks part.
+        """
+        whole = self._ranges.get((lo, hi))
+        if whole is None:
+            whole = self._ranges[(lo, hi)] = self.match_range(lo, hi)
+        out: list[Match] = []
+        bound = min(hi, first)
+        for m in whole:
+            if m.start >= bound:
+                break
+            if m.end > bound:
+                out += self.match_range(m.start, bound)
+                break
+            out.append(m)
+        after = max(lo, after)
+        if any(m.start < after < m.end for m in whole):
+            out += self.match_range(after, hi)
+        else:
+            out += [m for m in whole if m.start >= after]
+        return out
+
+    def match_indices(self, idx: list[int]) -> list[Match]:
+        """:meth:`match_range` over each run of consecutive indices in ``idx`` (ascending)."""
+        out: list[Match] = []
+        if not idx:
+            return out
+        lo = prev = idx[0]
+        for i in idx[1:]:
+            if i != prev + 1:
+                out += self.match_range(lo, prev + 1)
+                lo = i
+            prev = i
+        out += self.match_range(lo, prev + 1)
+        return out
 
     def _compute(self, i: int) -> list[Match]:
-        kb, texts, spaces = self.kb, self.texts, self.spaces
-        reach = kb.reach(texts[i])
-        doc = self._doc()
-        if reach == 0 or doc is None:
+        texts, space, pos, is_title = self.texts, self.space, self.pos, self.is_title
+        reach = self.kb.reach(texts[i])
+        if reach == 0:
             return []
         top = min(len(texts), i + reach)
         out: list[Match] = []
@@ -103,13 +175,39 @@ class DocPhrases:
         named = False
         for j in range(i + 1, top + 1):
             if j > i + 1:
-                text = text + spaces[j - 2] + texts[j - 1]
-            named = named or self.named[j - 1]
-            m = _lookup(doc, i, j, text, kb, named)
+                text = text + (" " if space[j - 2] else "") + texts[j - 1]
+            # a proper noun or a title-case word (people are looked up only in phrases holding one)
+            named = named or pos[j - 1] == PROPN or is_title[j - 1]
+            m = self._match(i, j, text, named)
             if m is not None:
                 out.append(m)
         out.reverse()
         return out
+
+    def _match(self, i: int, j: int, text: str, named: bool) -> Match | None:
+        """What tokens ``i``..``j`` (whose text is ``text``) are; ``named``: one of them is a proper noun
+        or title-cased (people are only looked up then).  ``None`` where they are nothing the resolver
+        uses; each ``Match`` is built once, with its final fields."""
+        info = self.kb.phrase_info(text)
+        if info is None:
+            return None
+        entries = list(info.entries)
+        # Single lower-case words are only entities when they are adjectives ("russian"): "chad" or
+        # "turkey" in lower case are not the countries.
+        if entries and j - i == 1 and self.is_lower[i] and not self.like_num[i]:
+            entries = [e for e in entries if e.kind == "adjective"] if self.pos[i] == ADJ else []
+        people = list(info.people) if named else []
+        if entries or people:
+            return Match(i, j, entries, people)
+        if info.role is not None:
+            return Match(i, j, role=info.role)
+        if j - i == 1:
+            if info.modifier is not None:
+                return Match(i, j, modifier=info.modifier)
+            if info.international:
+                return Match(i, j, international=True)
+            # "ex-president": the prefix is its own token in some tokenisations
+        return None
 
 
 _PHRASES: weakref.WeakKeyDictionary[Doc, DocPhrases] = weakref.WeakKeyDictionary()
@@ -140,72 +238,16 @@ def match_tokens(doc: Doc, tokens: list[Token], kb: KnowledgeBase) -> list[Match
 
 def match_indices(doc: Doc, idx: list[int], kb: KnowledgeBase) -> list[Match]:
     """:func:`match_tokens` over token indices, given in ascending order."""
-    out: list[Match] = []
-    if not idx:
-        return out
-    lo = prev = idx[0]
-    for i in idx[1:]:
-        if i != prev + 1:
-            out += match_range(doc, lo, prev + 1, kb)
-            lo = i
-        prev = i
-    out += match_range(doc, lo, prev + 1, kb)
-    return out
+    return phrases_of(doc, kb).match_indices(idx)
 
 
 def match_range(doc: Doc, lo: int, hi: int, kb: KnowledgeBase) -> list[Match]:
-    """Greedy longest-first matching over tokens ``lo``..``hi`` (exclusive) of the doc.
-
-    Left to right, the longest phrase starting at each token and ending by ``hi``, resuming after it;
-    only the tokens a phrase can start at are visited (the others would find nothing).
-    """
-    phrases = phrases_of(doc, kb)
-    starts = phrases.starts
-    out: list[Match] = []
-    k, n = bisect_left(starts, lo), len(starts)
-    while k < n:
-        i = starts[k]
-        if i >= hi:
-            break
-        found = phrases.longest(i, hi)
-        if found is None:
-            k += 1
-            continue
-        out.append(found)
-        k = bisect_left(starts, found.end, k + 1)
-    return out
+    """Greedy longest-first matching over tokens ``lo``..``hi`` (exclusive) of the doc
+    (:meth:`DocPhrases.match_range`)."""
+    return phrases_of(doc, kb).match_range(lo, hi)
 
 
 def _lookup(doc: Doc, i: int, j: int, text: str, kb: KnowledgeBase, named: bool) -> Match | None:
-    """What tokens ``i``..``j`` (whose text is ``text``) are; ``named``: one of them is a proper noun or
-    title-cased (people are only looked up then)."""
-    info = kb.phrase_info(text)
-    if info is None:
-        return None
-    m = Match(i, j)
-    entries = list(info.entries)
-    # Single lower-case words are only entities when they are adjectives ("russian"): "chad" or "turkey"
-    # in lower case are not the countries.
-    if entries and j - i == 1:
-        a = token_arrays(doc)
-        if a.is_lower[i] and not a.like_num[i]:
-            entries = [e for e in entries if e.kind == "adjective"] if a.pos[i] == ADJ else []
-    if entries:
-        m.entries = entries
-    people = list(info.people) if named else []
-    if people:
-        m.people = people
-    if m.entries or m.people:
-        return m
-    if info.role is not None:
-        m.role = info.role
-        return m
-    if j - i == 1:
-        if info.modifier is not None:
-            m.modifier = info.modifier
-            return m
-        if info.international:
-            m.international = True
-            return m
-        # "ex-president": the prefix is its own token in some tokenisations
-    return None
+    """What tokens ``i``..``j`` (whose text is ``text``) are, asked one phrase at a time
+    (:meth:`DocPhrases._match`): the plain scan the memoised matcher is checked against."""
+    return phrases_of(doc, kb)._match(i, j, text, named)

@@ -29,17 +29,18 @@ import weakref
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.errors import Errors
 from spacy.lang.en.syntax_iterators import noun_chunks as english_noun_chunks
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, PRON, PROPN
-from spacy.tokens import Doc, Span
+from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
+from spacy.tokens import Doc
 
 from tidings.actors.cities import cities
 from tidings.actors.knowledge import Entry, KnowledgeBase, Office, Person, knowledge, normalise
-from tidings.actors.phrases import Match, match_indices, match_range, phrases_of
+from tidings.actors.phrases import DocPhrases, Match, match_indices, match_range, phrases_of
 from tidings.nlp import Sentences, TokenArrays, doc_text, sentences, token_arrays
 from tidings.records import Actor
 
@@ -83,13 +84,16 @@ class DocState:
     """What the resolver remembers about a document: every mention so far, in order.
 
     It also holds what every question about the document needs and cannot change while the stage runs
-    -- the document date and the sentence boundaries -- read once instead of once per noun phrase.
+    -- its token arrays, its phrase memo, the sentence boundaries and the document date -- looked up once
+    instead of once per noun phrase.
     """
 
+    arrays: TokenArrays
+    phrases: DocPhrases
+    sents: Sentences
+    date: dt.date | None = None
     mentions: list[Mention] = field(default_factory=list)
     by_head: dict[int, list[Actor]] = field(default_factory=dict)
-    date: dt.date | None = None
-    sents: Sentences | None = None
 
     def before(self, i: int) -> list[Mention]:
         """The mentions whose head comes before token ``i`` (``mentions`` is in head order)."""
@@ -112,13 +116,8 @@ def doc_date(doc: Doc) -> dt.date | None:
     return getattr(doc._, "dct", None) if doc.has_extension("dct") else None
 
 
-def _is_venue(token: Token) -> bool:
-    """Object of a locative preposition: "in Istanbul", "at the White House"."""
-    return _is_venue_at(token_arrays(token.doc), token.i)
-
-
 def _is_venue_at(a: TokenArrays, i: int) -> bool:
-    """:func:`_is_venue` for token ``i``, read off the document's arrays."""
+    """Is token ``i`` the object of a locative preposition ("in Istanbul", "at the White House")?"""
     if a.dep[i] != _POBJ:
         return False
     prep = a.head[i]
@@ -151,9 +150,18 @@ _PREP = get_string_id("prep")
 _PERSON = get_string_id("PERSON")
 _PRONOUN_IDS = _ids(*PERSON_PRONOUNS, *GROUP_PRONOUNS)
 """The pronouns as ``token.lower`` hashes (a hash stands for exactly one string)."""
+_PERSON_PRONOUN_IDS = _ids(*PERSON_PRONOUNS)
+_GROUP_PRONOUN_IDS = _ids(*GROUP_PRONOUNS)
+_GROUP_PRONOUN_DEP_IDS = _ids("nsubj", "nsubjpass", "poss")
+_SUBJECT_IDS = _ids("nsubj", "nsubjpass")
+_NSUBJ = get_string_id("nsubj")
 _LOCATIVE_PREP_IDS = _ids(*LOCATIVE_PREPS)
 _ORIGIN_PREP_IDS = _ids(*ORIGIN_PREPS)
 _PLACE_LABEL_IDS = _ids(*PLACE_LABELS)
+_ORIGIN_LABEL_IDS = _ids("NORP", "GPE", "LOC", "ORG")
+_PERSON_PLACE_IDS = _ids("PERSON", *PLACE_LABELS)
+_VERB_POS = frozenset({AUX, VERB})
+_CLAUSE_SUBJECT_IDS = _ids("nsubj", "nsubjpass", "expl")
 _COORDINATORS = _ids("and", "or", "&")
 _DEFINITE = _ids("the", "this", "that")
 
@@ -172,19 +180,25 @@ def _phrase_start(a: TokenArrays, h: int) -> int:
     """
     dep, pos = a.dep, a.pos
     hh = a.head[h]
-    kids = list(a.lefts(h))
+    kids = a.lefts(h)  # shared: extended below only as a new list
     if dep[h] in _FLAT_IDS and pos[hh] in _NOMINAL_POS:
-        kids += [c for c in a.lefts(hh) if c < h and dep[c] in _NP_MODIFIER_IDS]
+        kids = kids + [c for c in a.lefts(hh) if c < h and dep[c] in _NP_MODIFIER_IDS]
     elif (
         dep[h] == _CONJ
         and pos[h] == NOUN
         and pos[hh] == NOUN
         and not any(dep[c] in _NP_MODIFIER_IDS for c in kids)
     ):
-        kids += [c for c in a.lefts(hh) if dep[c] in _NP_MODIFIER_IDS]
+        kids = kids + [c for c in a.lefts(hh) if dep[c] in _NP_MODIFIER_IDS]
     start = h
+    left_kids, right_kids = a.left_kids, a.right_kids
     for c in kids:
         if dep[c] in _SKIP_LEFT_IDS:
+            continue
+        if not left_kids[c] and not right_kids[c]:
+            # a leaf's subtree is the leaf alone: the loop below, without building it
+            if c < start and dep[c] not in _DET_IDS:
+                start = c
             continue
         # the first token of the child's subtree that is kept: the child itself unless a determiner,
         # its descendants unless determiners, punctuation or case markers
@@ -200,9 +214,8 @@ def _phrase_start(a: TokenArrays, h: int) -> int:
     return start
 
 
-def _name_run(doc: Doc, i: int) -> tuple[int, int]:
+def _name_run(a: TokenArrays, i: int) -> tuple[int, int]:
     """The run of proper-noun tokens around ``i`` (a full personal name)."""
-    a = token_arrays(doc)
     pos, ent = a.pos, a.ent_type
     label = ent[i]
     start = i
@@ -215,8 +228,10 @@ def _name_run(doc: Doc, i: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=512)
 def _iso3(code: str) -> str:
-    """The geoparser's country code as the knowledge base writes it (ISO-3, Kosovo as KOS)."""
+    """The geoparser's country code as the knowledge base writes it (ISO-3, Kosovo as KOS); cached, as
+    pycountry's tables do not change while the process runs."""
     if len(code) == 2:
         import pycountry
 
@@ -225,15 +240,15 @@ def _iso3(code: str) -> str:
     return "KOS" if code == "XKX" else code
 
 
-def _place_country(doc: Doc, span: Span, kb: KnowledgeBase) -> str | None:
-    """The country of a place the knowledge base does not name: the geoparser's result, else the city
-    table."""
+def _place_country(doc: Doc, start_char: int, text: str, kb: KnowledgeBase) -> str | None:
+    """The country of a place the knowledge base does not name (the phrase ``text``, starting at
+    character ``start_char``): the geoparser's result, else the city table."""
     places = getattr(doc._, "places", None) if doc.has_extension("places") else None
     for p in places or []:
-        if p.start is not None and p.start <= span.start_char < (p.end or p.start + 1) and p.country:
+        if p.start is not None and p.start <= start_char < (p.end or p.start + 1) and p.country:
             code = _iso3(p.country)
             return code if kb.country(code) else None
-    found = cities().get(normalise(span.text))
+    found = cities().get(normalise(text))
     return found[1] if found and kb.country(found[1]) else None
 
 
@@ -258,11 +273,12 @@ def document_country(doc: Doc, kb: KnowledgeBase | None = None) -> str | None:
     kb = kb or knowledge()
     counts: Counter[str] = Counter()
     covered: set[int] = set()
-    for m in match_range(doc, 0, len(doc), kb):
+    idx = token_arrays(doc).idx
+    for m in match_range(doc, 0, len(idx), kb):
         for e in m.entries[:1]:
             if e.kind in PLACE_KINDS and kb.country(e.code) is not None:
                 counts[e.code] += 1
-                covered.add(token_arrays(doc).idx[m.start])
+                covered.add(idx[m.start])
     places = getattr(doc._, "places", None) if doc.has_extension("places") else None
     for p in places or []:
         if p.country and p.start not in covered:
@@ -291,12 +307,23 @@ def _big_city(text: str, kb: KnowledgeBase) -> str | None:
 # -- the resolver --------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
-    """What one noun phrase says, before it is turned into actors."""
+    """What one noun phrase says, before it is turned into actors.
 
-    span: Span
-    head: Token
+    The phrase is tokens ``start``..``head`` (inclusive) of ``doc``, held as indices and character
+    offsets rather than a ``Span`` and a ``Token``: most phrases are read and dropped, and the objects
+    would be built for every one of them.
+    """
+
+    doc: Doc
+    arrays: TokenArrays
+    """The document's arrays and phrase memo, looked up once per reading rather than once per question."""
+    phrases: DocPhrases
+    start: int
+    head: int
+    start_char: int
+    end_char: int
     matches: list[Match]
     countries: list[tuple[Match, Entry]] = field(default_factory=list)
     head_entry: Entry | None = None
@@ -307,39 +334,54 @@ class _Reading:
     modifier_sectors: list[str] = field(default_factory=list)
     international: bool = False
     coordinated_countries: bool = False
-    possessor: Token | None = None
+    possessor: int | None = None
     owner: Person | None = None
     ethnic: bool = False
     from_document: bool = False
     """Set when the country came from :func:`document_country` (the rule says "+document")."""
 
+    @property
+    def text(self) -> str:
+        """The phrase's text (``doc[start : head + 1].text``)."""
+        return self.phrases.text[self.start_char : self.end_char]
 
-def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None) -> _Reading:
-    a = token_arrays(doc)
-    h = head.i
+
+def _read(
+    doc: Doc, a: TokenArrays, phrases: DocPhrases, h: int, date: dt.date | None = None
+) -> _Reading:
+    """The reading of the phrase headed by token ``h``; ``a`` and ``phrases`` are the document's arrays
+    and phrase memo (for the knowledge base ``phrases.kb``), which the caller has at hand."""
+    kb = phrases.kb
+    dep = a.dep
     start = _phrase_start(a, h)
-    span = Span(doc, start, h + 1)  # ``doc[start : h + 1]`` without spaCy's Python slice normalising
     # Names may run past the head ("Movement for the ... of Biafra", "Liberation Tigers of Tamil Eelam"):
     # match over the whole phrase but keep only what starts at or before the head.
-    matches = [m for m in match_range(doc, start, a.right_edge[h] + 1, kb) if m.start <= h]
+    matches = phrases.match_range(start, a.right_edge[h] + 1)  # a new list, in start order
+    if matches and matches[-1].start > h:
+        matches = [m for m in matches if m.start <= h]
     # Appositions ("Dmitry Peskov, the Kremlin spokesman") contribute their phrase too.
-    for c in a.rights(h):
-        if a.dep[c] == _APPOS:
-            extra = [d for d in a.subtree(c) if a.dep[d] not in _APPOS_DROP_IDS]
-            matches += match_indices(doc, extra, kb)
-    matches = [m for m in matches if not _negated(doc, m, kb) and not _personal_name(doc, m)]
-    r = _Reading(span, head, matches)
-    for c in a.lefts(h):
-        if a.dep[c] == _POSS and a.lower[c] in _PRONOUN_IDS:
-            r.possessor = doc[c]
+    for c in a.right_kids[h]:
+        if dep[c] == _APPOS:
+            extra = [d for d in a.subtree(c) if dep[d] not in _APPOS_DROP_IDS]
+            matches += phrases.match_indices(extra)
+    kept: list[Match] = []  # the matches that are not negated or part of a personal name
+    r = _Reading(doc, a, phrases, start, h, a.idx[start], a.end(h), kept)
+    lower = a.lower
+    for c in a.left_kids[h]:
+        if dep[c] == _POSS and lower[c] in _PRONOUN_IDS:
+            r.possessor = c
     head_person = a.ent_type[h] == _PERSON
     for m in matches:
+        # only entity matches can be negated or a personal name: test ``entries`` before calling either
+        if m.entries and (_negated(a, m, kb) or _personal_name(a, m)):
+            continue
+        kept.append(m)
         covers_head = m.start <= h < m.end
         if m.people and not m.entries:
-            run = _name_run(doc, m.last)
+            run = _name_run(a, m.last)
             # an alias must be the whole name: "Sharon" alone, not the "Sharon" of "Sharon Stone"
             if (run[0] >= m.start and run[1] <= m.end) or run == (m.start, m.end):
-                if covers_head or (run[0] <= head.i < run[1]):
+                if covers_head or (run[0] <= h < run[1]):
                     r.person = _pick_person(m.people, date)
                     r.name = r.person.name
                 else:
@@ -361,15 +403,14 @@ def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None)
         elif m.international:
             r.international = True
     # coordination inside the pre-modifiers: "Russian and US officials"
-    codes = {e.code for _, e in r.countries}
-    if len(codes) > 1 and any(
-        a.dep[t] == _CC and a.lower[t] in _COORDINATORS for t in range(start, h + 1)
+    if len(r.countries) > 1 and len({e.code for _, e in r.countries}) > 1 and any(
+        dep[t] == _CC and lower[t] in _COORDINATORS for t in range(start, h + 1)
     ):
         r.coordinated_countries = True
     # unknown personal names keep their text
-    if r.person is None and a.pos[h] == PROPN and r.head_entry is None and not _head_is_role(r, head):
-        first, end = _name_run(doc, h)
-        covered = {i for m in matches if m.role or m.entries for i in range(m.start, m.end)}
+    if r.person is None and a.pos[h] == PROPN and r.head_entry is None and not _head_is_role(r, h):
+        first, end = _name_run(a, h)
+        covered = {i for m in kept if m.role or m.entries for i in range(m.start, m.end)}
         name_tokens = [i for i in range(first, end) if i not in covered]
         if name_tokens and (head_person or r.roles):
             r.name = " ".join(a.words[i] for i in name_tokens)
@@ -378,7 +419,7 @@ def _read(doc: Doc, head: Token, kb: KnowledgeBase, date: dt.date | None = None)
     return r
 
 
-def _names_anything(doc: Doc, head: Token, kb: KnowledgeBase) -> bool:
+def _names_anything(a: TokenArrays, phrases: DocPhrases, h: int) -> bool:
     """Could :func:`_read` keep a knowledge-base phrase for ``head``?  False only when none starts
     where its reading keeps one: from the head's first pre-modifier (or, for a flat modifier or a
     conjunct, the first pre-modifier of the word it hangs on, whose modifiers it shares) to the head
@@ -389,36 +430,58 @@ def _names_anything(doc: Doc, head: Token, kb: KnowledgeBase) -> bool:
     for a role word).  Most noun phrases ("the talks", "positions near the border", "food") are such,
     and this answers for them from the phrase memo without reading them.
     """
-    a = token_arrays(doc)
-    h = head.i
     lo = a.left_edge[h]
     if a.dep[h] in _FLAT_IDS or a.dep[h] == _CONJ:
         lo = min(lo, a.left_edge[a.head[h]])
-    phrases = phrases_of(doc, kb)
     if phrases.any_between(lo, h + 1):
         return True
-    return any(
-        a.dep[c] == _APPOS and phrases.any_between(a.left_edge[c], a.right_edge[c] + 1)
-        for c in a.rights(h)
-    )
+    for c in a.right_kids[h]:  # a loop, not ``any(...)``: asked of nearly every noun phrase
+        if a.dep[c] == _APPOS and phrases.any_between(a.left_edge[c], a.right_edge[c] + 1):
+            return True
+    return False
 
 
-def _negated(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
+def _after_head(a: TokenArrays, h: int) -> list[int]:
+    """``[d for d in a.subtree(h) if d > h]``: the head's right-hand material ("students *throughout
+    Indonesia*").  Where the edges are exact, a head that is its subtree's last token has none, and
+    the subtree is not built."""
+    if a.exact_edges and a.right_edge[h] == h:
+        return []
+    return [d for d in a.subtree(h) if d > h]
+
+
+def _unknown_name(a: TokenArrays, phrases: DocPhrases, state: DocState, h: int) -> bool:
+    """Is the proper noun ``h`` (no compound) certain to resolve to nothing, as "Friday" in "on Friday"?
+
+    What :func:`_single` would find by reading it: with no knowledge-base phrase in reach
+    (:func:`_names_anything`) the reading holds no person, entity or role, and a proper noun is then an
+    actor only as a person's name (a PERSON entity), a place (a place entity, or a big city by its
+    text), or a surname seen before.  When none of these can apply, the reading is skipped.
+    """
+    if a.ent_type[h] in _PERSON_PLACE_IDS or _names_anything(a, phrases, h):
+        return False
+    key = normalise(a.words[h])
+    if any(m.person and m.surname == key for m in state.before(h)):
+        return False
+    return _big_city(phrases.text[a.idx[_phrase_start(a, h)] : a.end(h)], phrases.kb) is None
+
+
+def _negated(a: TokenArrays, m: Match, kb: KnowledgeBase) -> bool:
     """ "anti-Syria journalist": the entity after anti- is what the actor opposes, not its country."""
     if not m.entries:
         return False
-    words = token_arrays(doc).words
+    words = a.words
     i = m.start - 1
     if i >= 0 and words[i] == "-":
         i -= 1
     return m.entries != [] and i >= 0 and normalise(words[i]) in kb.negators
 
 
-def _personal_name(doc: Doc, m: Match) -> bool:
+def _personal_name(a: TokenArrays, m: Match) -> bool:
     """An ethnic group's name that begins someone's full name here: the "Karen" of "Karen Bass"."""
-    if not m.entries or not all(e.kind == "ethnic" for e in m.entries):
+    # the first entry decides most cases without the ``all`` walk
+    if not m.entries or m.entries[0].kind != "ethnic" or not all(e.kind == "ethnic" for e in m.entries):
         return False
-    a = token_arrays(doc)
     return (
         a.ent_type[m.start] == _PERSON
         and m.end < len(a.pos)
@@ -436,32 +499,41 @@ def _pick_person(people: list[Person], date: dt.date | None) -> Person:
     return people[0]
 
 
+_ENTRY_ORDER = {
+    "disputed": 0,
+    "org": 1,
+    "metonym": 1,
+    "country": 2,
+    "capital": 3,
+    "adjective": 4,
+    "ethnic": 4,
+    "dependency": 5,
+    "city": 6,
+    "region": 7,
+}
+
+
+def _entry_rank(e: Entry) -> int:
+    return _ENTRY_ORDER.get(e.kind, 9)
+
+
 def _pick_entry(entries: list[Entry]) -> Entry:
-    """Where a name is both (Georgia the state and ... ), prefer organisations, then states."""
-    order = {
-        "disputed": 0,
-        "org": 1,
-        "metonym": 1,
-        "country": 2,
-        "capital": 3,
-        "adjective": 4,
-        "ethnic": 4,
-        "dependency": 5,
-        "city": 6,
-        "region": 7,
-    }
-    return sorted(entries, key=lambda e: order.get(e.kind, 9))[0]
+    """Where a name is both (Georgia the state and ... ), prefer organisations, then states.
+
+    ``min`` returns the first of the best-ranked entries, as the stable ``sorted(...)[0]`` did.
+    """
+    return entries[0] if len(entries) == 1 else min(entries, key=_entry_rank)
 
 
-def _head_is_role(r: _Reading, head: Token) -> bool:
-    return any(m.start <= head.i < m.end for m in r.roles)
+def _head_is_role(r: _Reading, h: int) -> bool:
+    return any(m.start <= h < m.end for m in r.roles)
 
 
 def _role_sector(r: _Reading, kb: KnowledgeBase, date: dt.date | None) -> tuple[str | None, Match | None]:
     """The sector the phrase's role words give: the role nearest the head, generic roles inheriting."""
     if not r.roles:
         return None, None
-    head_role = max(r.roles, key=lambda m: m.end)
+    head_role = r.roles[0] if len(r.roles) == 1 else max(r.roles, key=lambda m: m.end)
     sector = head_role.role.sector if head_role.role else None
     if head_role.role is not None and head_role.role.generic:
         # a generic role takes its sector from a body or organisation before it
@@ -482,23 +554,26 @@ def _role_sector(r: _Reading, kb: KnowledgeBase, date: dt.date | None) -> tuple[
 
 def _modifier_override(r: _Reading, sector: str | None) -> tuple[str | None, str | None]:
     """ "former"/"ousted" -> ELI, "opposition" -> OPP, "rebel" -> REB; returns (sector, why)."""
+    if not r.modifier_sectors:  # most phrases: nothing to look for
+        return sector, None
     for s in ("ELI", "REB", "OPP"):
         if s in r.modifier_sectors:
             return s, s.lower()
     return sector, None
 
 
-def _span_text(span: Span) -> str:
-    """``span.text`` read off the document's cached text (the same characters: a span's text runs from
-    its first token's offset to its last token's end)."""
-    return doc_text(span.doc)[span.start_char : span.end_char]
-
-
 def _sents(doc: Doc, state: DocState | None) -> Sentences:
     """The sentence boundaries the document's state holds, else read now."""
-    if state is not None and state.sents is not None:
+    if state is not None:
         return state.sents
     return sentences(doc)
+
+
+_validate_actor = Actor.__pydantic_validator__.validate_python
+"""``Actor(**fields)`` for a dict of fields: the model's own pydantic validation (what ``Actor(...)`` and
+``Actor.model_validate`` run, and the same instance, fields set included), without ``BaseModel.__init__``'s
+Python frame and keyword packing, which cost more than validating these nine plain fields.  The stage
+builds an actor for nearly every phrase it reads."""
 
 
 def _actor(
@@ -511,36 +586,40 @@ def _actor(
     wikidata: str | None = None,
     office: str | None = None,
 ) -> Actor:
-    return Actor(
-        text=_span_text(r.span),
-        name=name,
-        code=code,
-        sector=sector,
-        wikidata=wikidata,
-        start=r.span.start_char,
-        end=r.span.end_char,
-        office=office,
-        rule=rule,
-    )
+    fields = {
+        "text": r.text,
+        "name": name,
+        "code": code,
+        "sector": sector,
+        "wikidata": wikidata,
+        "start": r.start_char,
+        "end": r.end_char,
+        "office": office,
+        "rule": rule,
+    }
+    actor: Actor = _validate_actor(fields)
+    return actor
 
 
-def _origin_countries(doc: Doc, head: Token, kb: KnowledgeBase) -> list[Entry]:
+def _origin_countries(r: _Reading, kb: KnowledgeBase) -> list[Entry]:
     """Entities in "of"/"from"/"for"/"in" phrases after the head ("president of Armenia")."""
     out: list[Entry] = []
-    a = token_arrays(doc)
-    for prep in a.rights(head.i):
+    doc, a = r.doc, r.arrays
+    for prep in a.rights(r.head):
         if a.dep[prep] != _PREP or a.lower[prep] not in _ORIGIN_PREP_IDS:
             continue
         for pobj in (*a.lefts(prep), *a.rights(prep)):
             if a.dep[pobj] != _POBJ:
                 continue
-            sub = _read(doc, doc[pobj], kb)
+            if a.ent_type[pobj] not in _PLACE_LABEL_IDS and not _names_anything(a, r.phrases, pobj):
+                continue  # no phrase of the tables and no place: its reading would give nothing below
+            sub = _read(doc, a, r.phrases, pobj)
             if sub.head_entry is not None:
                 out.append(sub.head_entry)
             elif sub.countries:
                 out.append(sub.countries[0][1])
             elif sub.person is None and a.ent_type[pobj] in _PLACE_LABEL_IDS:
-                code = _place_country(doc, sub.span, kb)
+                code = _place_country(doc, sub.start_char, sub.text, kb)
                 if code:
                     c = kb.country(code)
                     if c:
@@ -548,13 +627,15 @@ def _origin_countries(doc: Doc, head: Token, kb: KnowledgeBase) -> list[Entry]:
     return out
 
 
-def _pronoun(doc: Doc, token: Token, state: DocState, kb: KnowledgeBase) -> list[Actor]:
-    """he/she -> the latest person, preferring subjects; it/they -> a group subject of the same sentence."""
-    earlier = state.before(token.i)
-    lower = token.lower_
-    span = Span(doc, token.i, token.i + 1)
-    sent_start = _sents(doc, state).start_of(token.i)
-    if lower in PERSON_PRONOUNS:
+def _pronoun(doc: Doc, i: int, state: DocState) -> list[Actor]:
+    """he/she -> the latest person, preferring subjects; it/they -> a group subject of the same sentence
+    (the pronoun is token ``i``)."""
+    a = state.arrays
+    earlier = state.before(i)
+    lower = a.lower[i]
+    start_char, end_char = a.idx[i], a.end(i)
+    sent_start = state.sents.start_of(i)
+    if lower in _PERSON_PRONOUN_IDS:
         people = [m for m in earlier if m.person]
         if not people:
             return []
@@ -568,18 +649,18 @@ def _pronoun(doc: Doc, token: Token, state: DocState, kb: KnowledgeBase) -> list
             cands = [m for m in people if m.sent_start == last_sent]
             subj = [m for m in cands if m.subject]
             pick = (subj or cands)[-1]
-        return [_copy(pick.actor, span, "pronoun_coref")]
-    if lower in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return [_copy(pick.actor, doc, start_char, end_char, "pronoun_coref")]
+    if lower in _GROUP_PRONOUN_IDS and a.dep[i] in _GROUP_PRONOUN_DEP_IDS:
         same = [m for m in earlier if m.sent_start == sent_start and not m.person and m.subject]
         if same:
-            return [_copy(same[-1].actor, span, "pronoun_coref")]
+            return [_copy(same[-1].actor, doc, start_char, end_char, "pronoun_coref")]
     return []
 
 
-def _copy(actor: Actor, span: Span, rule: str) -> Actor:
-    return actor.model_copy(
-        update={"text": _span_text(span), "start": span.start_char, "end": span.end_char, "rule": rule}
-    )
+def _copy(actor: Actor, doc: Doc, start_char: int, end_char: int, rule: str) -> Actor:
+    """``actor`` said again by the text between characters ``start_char`` and ``end_char``."""
+    text = doc_text(doc)[start_char:end_char]
+    return actor.model_copy(update={"text": text, "start": start_char, "end": end_char, "rule": rule})
 
 
 def _person_actor(r: _Reading, date: dt.date | None, kb: KnowledgeBase) -> Actor:
@@ -595,7 +676,8 @@ def _person_actor(r: _Reading, date: dt.date | None, kb: KnowledgeBase) -> Actor
     elif role_match is not None:
         last = person.last_before(date) if date else None
         code = (last or person.latest()).code
-        sector, title = role_sector, r.span.doc[role_match.start : role_match.end].text
+        a = r.arrays
+        sector, title = role_sector, r.phrases.text[a.idx[role_match.start] : a.end(role_match.last)]
         rule = "person_table+title"
     else:
         last = person.last_before(date) if date else None
@@ -620,48 +702,53 @@ def _person_actor(r: _Reading, date: dt.date | None, kb: KnowledgeBase) -> Actor
 
 def _nominal_coref(r: _Reading, state: DocState, role_match: Match) -> Actor | None:
     """ "the president", "the Russian leader": the latest earlier person whose office fits."""
-    a = token_arrays(r.head.doc)
-    h = r.head.i
-    if r.name or r.person or a.pos[h] == PROPN:
+    # the tests are independent (each answers None): the cheapest go first
+    role = role_match.role
+    if role is None or not role.person or r.name or r.person:
+        return None
+    a = r.arrays
+    h = r.head
+    if a.pos[h] == PROPN:
+        return None
+    for t in a.left_kids[h]:  # a definite determiner ("the president"), else no coreference
+        if a.dep[t] == _DET and a.lower[t] in _DEFINITE:
+            break
+    else:
         return None
     if any(a.dep[c] == _PREP and a.lower[c] in _ORIGIN_PREP_IDS for c in a.rights(h)):
         return None  # "the president of Armenia" names its own country
-    if not any(a.dep[t] == _DET and a.lower[t] in _DEFINITE for t in a.lefts(h)):
-        return None
-    role = role_match.role
-    if role is None or not role.person:
-        return None
     want_code = r.countries[0][1].code if r.countries else None
     word = normalise(role.phrase)
-    for m in reversed(state.before(r.head.i)):
+    for m in reversed(state.before(h)):
         if not m.person or m.actor.name is None:
             continue
         if want_code and m.actor.code != want_code:
             continue
         if role.generic or (m.actor.office and word in normalise(m.actor.office)):
-            return _copy(m.actor, r.span, "title_coref")
+            return _copy(m.actor, r.doc, r.start_char, r.end_char, "title_coref")
     return None
 
 
-def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: bool) -> list[Actor]:
-    """The actors one conjunct denotes."""
-    date = state.date
-    a = token_arrays(doc)
-    i = head.i
+def _single(doc: Doc, i: int, state: DocState, kb: KnowledgeBase, venues: bool) -> list[Actor]:
+    """The actors one conjunct, headed by token ``i``, denotes."""
+    a, phrases = state.arrays, state.phrases
     pos, dep = a.pos[i], a.dep[i]
     if pos == PRON or a.lower[i] in _PRONOUN_IDS:
-        return _pronoun(doc, head, state, kb)
+        return _pronoun(doc, i, state)
     if not venues and _is_venue_at(a, i) and (a.ent_type[i] in _PLACE_LABEL_IDS or pos == PROPN):
         return []
-    if pos != PROPN and dep != _COMPOUND and not _names_anything(doc, head, kb):
+    if pos != PROPN and dep != _COMPOUND and not _names_anything(a, phrases, i):
         return []  # a common noun (or number...) whose phrase holds nothing the knowledge base knows
+    if pos == PROPN and dep != _COMPOUND and _unknown_name(a, phrases, state, i):
+        return []  # "on Friday": a proper noun that is no one's name, no place, nothing the tables know
     up = a.head[i]
     if dep == _COMPOUND and up > i:
         info = kb.phrase_info(doc_text(doc)[a.idx[i] : a.end(up)])
         if info is not None and info.entries:
             # "Saudi" of "Saudi Arabia": part of a longer name, which is what the caller means
-            return _single(doc, doc[up], state, kb, venues)
-    r = _read(doc, head, kb, date)
+            return _single(doc, up, state, kb, venues)
+    date = state.date
+    r = _read(doc, a, phrases, i, date)
     if (
         dep == _COMPOUND
         and r.head_entry is not None
@@ -677,12 +764,12 @@ def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: b
     # a surname (or any name) seen before in full: "Halek said" after "minister Tomas Halek"
     if pos == PROPN and r.head_entry is None and not r.roles:
         key = normalise(a.words[i])
-        for m in reversed(state.before(head.i)):
+        for m in reversed(state.before(i)):
             if m.person and m.surname == key:
-                return [_copy(m.actor, r.span, "surname_coref")]
+                return [_copy(m.actor, doc, r.start_char, r.end_char, "surname_coref")]
 
     role_sector, role_match = _role_sector(r, kb, date)
-    head_is_role = role_match is not None and role_match.start <= head.i < role_match.end
+    head_is_role = role_match is not None and role_match.start <= i < role_match.end
 
     # 2. the head names an entity: a state, a capital, an organisation, a disputed territory
     if r.head_entry is not None and not head_is_role:
@@ -693,7 +780,7 @@ def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: b
         if e.kind == "org" and e.code in ("UNO", "EUR", "IGO") and states:
             # "Russia's Security Council", "the Georgian parliament": a generic body name owned by a state
             return [_actor(r, code=states[0].code, sector=e.sector_on(date), rule="org+state")]
-        forced = venues and _is_venue(head)
+        forced = venues and _is_venue_at(a, i)
         return [_entity_actor(doc, r, e, date, kb, forced)]
 
     # 3. a role word, or a named person with a title: country from the phrase, sector from the role
@@ -705,11 +792,20 @@ def _single(doc: Doc, head: Token, state: DocState, kb: KnowledgeBase, venues: b
         return _role_actors(doc, r, role_sector, role_match, state, kb, date)
 
     # 4. a place the knowledge base does not name, acting ("Kharkiv was shelled"): its people
-    if pos == PROPN and (a.ent_type[i] in _PLACE_LABEL_IDS or _big_city(_span_text(r.span), kb)):
-        code = _place_country(doc, r.span, kb)
+    if pos == PROPN and (a.ent_type[i] in _PLACE_LABEL_IDS or _big_city(r.text, kb)):
+        code = _place_country(doc, r.start_char, r.text, kb)
         if code:
-            return [_actor(r, code=code, sector="CVL", rule="place_population", name=_span_text(r.span))]
+            return [_actor(r, code=code, sector="CVL", rule="place_population", name=r.text)]
     return []
+
+
+_ENTITY_RULES = {
+    "country": "country",
+    "capital": "capital_metonym",
+    "metonym": "government_metonym",
+    "city": "place_population",
+}
+"""The rule an entity's kind gives its actor (any other kind names its own rule)."""
 
 
 def _entity_actor(
@@ -717,12 +813,7 @@ def _entity_actor(
 ) -> Actor:
     sector = e.sector_on(date)
     code = e.code
-    rule = {
-        "country": "country",
-        "capital": "capital_metonym",
-        "metonym": "government_metonym",
-        "city": "place_population",
-    }.get(e.kind, e.kind)
+    rule = _ENTITY_RULES.get(e.kind, e.kind)
     if e.kind == "city":
         sector = "CVL"  # a city acts through its people ("Kharkiv came under fire")
     if e.kind == "ethnic":
@@ -730,11 +821,12 @@ def _entity_actor(
     if e.kind == "adjective":
         # "the Russians", "Palestinians": the people of the country
         # "the Russians", "a Palestinian was wounded": a demonym standing as a noun is a person or people
-        as_noun = r.head.pos_ in ("NOUN", "PROPN") and r.head.dep_ not in ("compound", "amod", "poss")
+        a = r.arrays
+        as_noun = a.pos[r.head] in _NOMINAL_POS and a.dep[r.head] not in _MODIFIER_HEAD_IDS
         sector = "CVL" if as_noun else None
         rule = "demonym"
         others = [x for _, x in r.countries if x.code != e.code]
-        others += [x for x in _origin_countries(doc, r.head, kb) if x.code != e.code]
+        others += [x for x in _origin_countries(r, kb) if x.code != e.code]
         if others:
             # "Bosnian Serbs", "Iraqi Kurds": an ethnic group, coded by the state it lives in
             code, rule = others[0].code, "demonym+residence"
@@ -767,12 +859,12 @@ def _ethnic_code(
     """
     if others:
         return others[0].code, "ethnic_group+residence"
-    origin = [x for x in _origin_countries(doc, r.head, kb) if x.kind in PLACE_KINDS]
+    origin = [x for x in _origin_countries(r, kb) if x.kind in PLACE_KINDS]
     if origin:
         return origin[0].code, "ethnic_group+residence"
-    h = r.head.i
-    right = [d for d in token_arrays(doc).subtree(h) if d > h]
-    named = _codes_of(match_indices(doc, right, kb), kb)
+    h = r.head
+    right = _after_head(r.arrays, h)
+    named = _codes_of(r.phrases.match_indices(right), kb)
     if named:
         return named[0], "ethnic_group+residence"
     if e.code != "UNK":
@@ -791,7 +883,8 @@ def _ethnic_actor(doc: Doc, r: _Reading, e: Entry, kb: KnowledgeBase) -> Actor:
     """ "the Kurds", "Rohingya": the group as people (CVL), coded by :func:`_ethnic_code`."""
     others = [x for _, x in r.countries if x.kind in PLACE_KINDS]
     code, rule = _ethnic_code(doc, r, e, kb, others)
-    as_noun = r.head.pos_ in ("NOUN", "PROPN") and r.head.dep_ not in ("compound", "amod", "poss")
+    a = r.arrays
+    as_noun = a.pos[r.head] in _NOMINAL_POS and a.dep[r.head] not in _MODIFIER_HEAD_IDS
     sector, why = _modifier_override(r, "CVL" if as_noun else None)
     if why:
         rule += f"+{why}"
@@ -810,8 +903,8 @@ def _role_actors(
     office = None
     if role_match is not None and role_match.role is not None and role_match.role.person:
         first_role = min((m.start for m in r.roles), default=role_match.start)
-        a = token_arrays(doc)
-        office = doc_text(doc)[a.idx[first_role] : a.end(role_match.end - 1)]
+        a = r.arrays
+        office = r.phrases.text[a.idx[first_role] : a.end(role_match.end - 1)]
     rule = "role" if role_match is not None else "unknown_person"
     sector, why = _modifier_override(r, sector)
     if why:
@@ -826,7 +919,7 @@ def _role_actors(
     if not entries and r.head_entry is not None:
         entries = [r.head_entry]
     if not entries:
-        entries = _origin_countries(doc, r.head, kb)
+        entries = _origin_countries(r, kb)
         if entries:
             rule += "+of"
     if entries and r.ethnic:
@@ -852,7 +945,7 @@ def _role_actors(
         return [_actor(r, code=office.code, sector=sector, rule=rule + "+owner", name=name)]
     # "his spokesman", "their army": the possessor's country
     if r.possessor is not None:
-        owner = _pronoun(doc, r.possessor, state, kb)
+        owner = _pronoun(doc, r.possessor, state)
         if owner:
             o = owner[0]
             if role_match is not None and role_match.role is not None and role_match.role.generic:
@@ -862,9 +955,9 @@ def _role_actors(
         return []  # "international observers", "world leaders": a global construct, not coded (manual)
     if name is not None:
         # a surname seen before with its full name
-        for m in reversed(state.before(r.head.i)):
-            if m.person and m.surname and m.surname == normalise(r.head.text):
-                return [_copy(m.actor, r.span, "surname_coref")]
+        for m in reversed(state.before(r.head)):
+            if m.person and m.surname and m.surname == normalise(r.arrays.words[r.head]):
+                return [_copy(m.actor, doc, r.start_char, r.end_char, "surname_coref")]
         ctx = _context_country(doc, r, kb) if role_match is not None else None
         if ctx is not None:
             rule += "+document" if r.from_document else "+context"
@@ -872,7 +965,7 @@ def _role_actors(
         return [_actor(r, code="UNK", sector=sector, rule=rule, name=name, office=office)]
     if role_match is None or role_match.role is None:
         return []
-    if not (role_match.start <= r.head.i < role_match.end):
+    if not (role_match.start <= r.head < role_match.end):
         return []
     ctx = _context_country(doc, r, kb)
     if ctx is not None:
@@ -900,9 +993,9 @@ def _context_country(doc: Doc, r: _Reading, kb: KnowledgeBase, exclude: str | No
     single state, so the guess is never a choice between two -- and, when the sentence names no state at
     all, the state the document is about (:func:`document_country`).
     """
-    h = r.head.i
-    right = [d for d in token_arrays(doc).subtree(h) if d > h]
-    for code in _codes_of(match_indices(doc, right, kb), kb, organisations=True):
+    h = r.head
+    right = _after_head(r.arrays, h)
+    for code in _codes_of(r.phrases.match_indices(right), kb, organisations=True):
         if code != exclude:
             return code
     if any(m.role is not None and m.role.sector == "JRN" for m in r.roles):
@@ -922,18 +1015,20 @@ def _context_country(doc: Doc, r: _Reading, kb: KnowledgeBase, exclude: str | No
 def _unknown_origin(r: _Reading) -> bool:
     """The phrase names an origin the knowledge base does not know ("European leaders", "Hakkari
     villagers"): the document's state would be a guess against the text."""
+    a = r.arrays
     matched = {i for m in r.matches for i in range(m.start, m.end)}
     if r.name is not None:  # the person's own name is no origin
-        start, end = _name_run(r.head.doc, r.head.i)
+        start, end = _name_run(a, r.head)
         matched.update(range(start, end))
+    ent_type, pos, is_title = a.ent_type, a.pos, a.is_title
     return any(
-        t.i not in matched
+        i not in matched
         and (
-            t.ent_type_ in ("NORP", "GPE", "LOC", "ORG")
-            or (t.pos_ == "ADJ" and t.is_title and not t.is_sent_start)
+            ent_type[i] in _ORIGIN_LABEL_IDS
+            # ``is_sent_start`` (None where unset) has no array: asked of the rare title-case adjective
+            or (pos[i] == ADJ and is_title[i] and not r.doc[i].is_sent_start)
         )
-        for t in r.span
-        if t.i < r.head.i
+        for i in range(r.start, r.head)
     )
 
 
@@ -948,25 +1043,21 @@ def _codes_in(tokens: list[Token], kb: KnowledgeBase, organisations: bool = Fals
 def _codes_outside(doc: Doc, r: _Reading, kb: KnowledgeBase) -> list[str]:
     """State codes named in the head's sentence outside the phrase (from its first word to the end of
     the head's subtree), as :func:`_codes_in` over those tokens: the sentence's words before the phrase
-    and after it are two runs of tokens, matched as ranges."""
+    and after it are two runs of tokens, matched as ranges (:meth:`DocPhrases.match_outside`)."""
     sents = _sents(doc, _STATES.get(doc))
-    lo, hi = sents.start_of(r.head.i), sents.end_of(r.head.i)
-    first, last = r.span.start, token_arrays(doc).right_edge[r.head.i]
-    matches: list[Match] = []
-    if lo < min(hi, first):
-        matches += match_range(doc, lo, min(hi, first), kb)
-    if max(lo, last + 1) < hi:
-        matches += match_range(doc, max(lo, last + 1), hi, kb)
-    return _codes_of(matches, kb)
+    lo, hi = sents.start_of(r.head), sents.end_of(r.head)
+    return _codes_of(r.phrases.match_outside(lo, hi, r.start, r.arrays.right_edge[r.head] + 1), kb)
 
 
 def _codes_of(matches: list[Match], kb: KnowledgeBase, organisations: bool = False) -> list[str]:
     codes: list[str] = []
     for m in matches:
-        for e in m.entries[:1]:
-            named = e.kind in PLACE_KINDS or (organisations and e.kind in ("org", "metonym"))
-            if named and e.code not in codes and kb.country(e.code) is not None:
-                codes.append(e.code)
+        if not m.entries:
+            continue
+        e = m.entries[0]  # the match's first reading only
+        named = e.kind in PLACE_KINDS or (organisations and e.kind in ("org", "metonym"))
+        if named and e.code not in codes and kb.country(e.code) is not None:
+            codes.append(e.code)
     return codes
 
 
@@ -992,9 +1083,10 @@ def _candidate_indices(doc: Doc) -> list[int]:
     heads = set(_noun_chunk_root_indices(doc))
     head = a.head
     for start, end, _label in a.entities():
-        heads.add(_chunk_root(doc, head, start, end - 1))  # ``ent.root``
+        # ``ent.root``; a one-word entity is its own root (what ``_chunk_root`` finds for it)
+        heads.add(start if end - start == 1 else _chunk_root(doc, head, start, end - 1))
     lower = a.lower
-    heads.update(i for i, p in enumerate(a.pos) if p == PRON and lower[i] in _PRONOUN_IDS)
+    heads.update([i for i, p in enumerate(a.pos) if p == PRON and lower[i] in _PRONOUN_IDS])
     # a head inside another head's phrase (the "Kremlin" of "Kremlin spokesman Dmitry Peskov") is not a
     # mention of its own
     return sorted(heads)
@@ -1025,10 +1117,9 @@ def _noun_chunk_root_indices(doc: Doc) -> list[int]:
     np_deps = _NP_DEP_IDS
     roots: list[int] = []
     prev_end = -1
-    for i, p in enumerate(pos):
-        # the candidates: nominal words that are an argument or a conjunct (other words never start one)
-        if p not in _NOMINAL_CHUNK_POS:
-            continue
+    # the candidates: nominal words that are an argument or a conjunct (other words never start one)
+    nominal = _NOMINAL_CHUNK_POS
+    for i in [i for i, p in enumerate(pos) if p in nominal]:
         d = dep[i]
         if d not in np_deps:
             if d != _CONJ:
@@ -1043,7 +1134,8 @@ def _noun_chunk_root_indices(doc: Doc) -> list[int]:
         if left <= prev_end:
             continue
         prev_end = i
-        roots.append(_chunk_root(doc, head, left, i))
+        # a one-word chunk is its own root (what ``_chunk_root`` finds for it, without the call)
+        roots.append(i if left == i else _chunk_root(doc, head, left, i))
     return roots
 
 
@@ -1069,50 +1161,44 @@ def _chunk_root(doc: Doc, head: list[int], start: int, last: int) -> int:
 def build_state(doc: Doc) -> DocState:
     """Resolve every candidate head in order so later mentions can refer back to earlier ones."""
     kb = knowledge()
-    st = DocState(date=doc_date(doc), sents=sentences(doc))
+    st = DocState(token_arrays(doc), phrases_of(doc, kb), sentences(doc), doc_date(doc))
     _STATES[doc] = st
-    arr = token_arrays(doc)
+    arr = st.arrays
+    dep, head, pos = arr.dep, arr.head, arr.pos
     for i in _candidate_indices(doc):
-        if arr.dep[i] in _MODIFIER_HEAD_IDS and arr.pos[arr.head[i]] in _NOMINAL_POS:
+        d = dep[i]
+        if d in _MODIFIER_HEAD_IDS and pos[head[i]] in _NOMINAL_POS:
             continue  # a modifier inside a larger phrase, resolved with it
-        head = doc[i]
-        actors = _single(doc, head, st, kb, venues=False)
+        actors = _single(doc, i, st, kb, False)
         st.by_head[i] = actors
+        if not actors:
+            continue
+        sent_start = st.sents.start_of(i)
+        # a subject, or the conjunct of one ("Russia and Ukraine said")
+        subject = d in _SUBJECT_IDS or (d == _CONJ and dep[head[i]] == _NSUBJ)
         for a in actors:
             person = a.rule is not None and (
                 a.rule.startswith(("person", "pronoun", "surname", "title_coref"))
                 or (a.name is not None and a.rule.startswith(("role", "unknown_person")))
             )
             surname = normalise(a.name.split()[-1]) if person and a.name else None
-            st.mentions.append(
-                Mention(
-                    head.i,
-                    st.sents.start_of(head.i),
-                    head.dep_ in ("nsubj", "nsubjpass") or _is_speaker(head),
-                    person,
-                    a,
-                    surname,
-                )
-            )
+            st.mentions.append(Mention(i, sent_start, subject, person, a, surname))
     return st
 
 
-def _is_speaker(head: Token) -> bool:
-    return head.dep_ in ("nsubj",) or (head.dep_ == "conj" and head.head.dep_ == "nsubj")
-
-
-def _subject_of_next_clause(conj: Token) -> bool:
+def _subject_of_next_clause(a: TokenArrays, conj: int) -> bool:
     """A "conjunct" that is really the subject of the next clause, which the parser left without one:
     "Kyiv seized part of the region and Zelensky has raised ..." (Zelensky is no second object)."""
-    doc = conj.doc
-    nxt = conj.right_edge.i + 1
-    if nxt >= len(doc) or doc[nxt].pos_ not in ("AUX", "VERB"):
+    nxt = a.right_edge[conj] + 1
+    pos = a.pos
+    if nxt >= len(pos) or pos[nxt] not in _VERB_POS:
         return False
-    verb = doc[nxt] if doc[nxt].pos_ == "VERB" else doc[nxt].head
+    verb = nxt if pos[nxt] == VERB else a.head[nxt]
+    dep = a.dep
     return (
-        verb.pos_ in ("VERB", "AUX")
-        and verb.i > conj.i
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+        pos[verb] in _VERB_POS
+        and verb > conj
+        and not any(dep[c] in _CLAUSE_SUBJECT_IDS for c in (*a.lefts(verb), *a.rights(verb)))
     )
 
 
@@ -1124,23 +1210,24 @@ def resolve_token(doc: Doc, token: Token, *, venues: bool = False) -> list[Actor
     """
     kb = knowledge()
     state = state_of(doc)
+    a = state.arrays
+    dep, pos = a.dep, a.pos
     out: list[Actor] = []
     seen: set[int] = set()
-    stack = [token]
+    stack = [token.i]
     while stack:
         t = stack.pop(0)
-        if t.i in seen:
+        if t in seen:
             continue
-        seen.add(t.i)
-        found = (
-            state.by_head[t.i] if t.i in state.by_head and not venues else _single(doc, t, state, kb, venues)
-        )
+        seen.add(t)
+        found = state.by_head[t] if t in state.by_head and not venues else _single(doc, t, state, kb, venues)
         out.extend(found)
         if not found:
             continue  # "Russia's Kursk region and Zelensky": no expansion from a head that is no actor
+        # ``token.children`` is its lefts, then its rights
         stack.extend(
             c
-            for c in t.children
-            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and not _subject_of_next_clause(c)
+            for c in (*a.lefts(t), *a.rights(t))
+            if dep[c] == _CONJ and pos[c] in _NOMINAL_CHUNK_POS and not _subject_of_next_clause(a, c)
         )
     return out
