@@ -102,3 +102,23 @@ def test_entities_follow_spacys_iob_rules(doc: Doc) -> None:
 def test_an_inside_tag_with_nothing_open_is_an_error(doc: Doc) -> None:
     with pytest.raises(ValueError, match="E093"):
         _with_entities(doc, [2, 1, 2], [0, 4, 0]).entities()
+
+
+def test_char_range_and_span_root_agree_with_spacy_on_every_span() -> None:
+    nlp = nlp_mod.load(stages=("tidings_entity_ruler",))
+    text = (
+        "Delegates from Kenya and Uganda met in Kampala on Tuesday , and the talks -- which ran late -- "
+        "ended without a deal. \"We will return,\" the Ugandan envoy said!  Police in Jinja arrested two men."
+    )
+    doc = nlp(nlp_mod.make_doc(nlp, text, "roots", dt.date(2025, 5, 1)))
+    arrays = nlp_mod.token_arrays(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 8) + 1):
+            assert arrays.span_root(start, end) == doc[start:end].root.i, (start, end)
+            a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            assert arrays.char_range(a, b) == range(start, end)
+            # ends inside the first and last tokens: the same tokens, where both ends are in a text
+            found = arrays.char_range(a + 1, b - 1)
+            if found is not None:
+                span = doc.char_span(a + 1, b - 1, alignment_mode="expand")
+                assert span is not None and found == range(span.start, span.end)

@@ -421,6 +421,43 @@ class TokenArrays:
             out.append((start, len(self.ent_iob), label))
         return out
 
+    def char_range(self, start: int, end: int) -> range | None:
+        """The tokens of ``doc.char_span(start, end, alignment_mode="expand")`` as an index range, where
+        both ends of the characters fall inside token texts (as a span read off entities or records
+        does); None otherwise, and the caller asks spaCy (whitespace at an end has its own rules)."""
+        if end <= start:
+            return None
+        first, last = self.token_at(start), self.token_at(end - 1)
+        if first is None or last is None:
+            return None
+        return range(first, last + 1)
+
+    def span_root(self, start: int, end: int) -> int:
+        """``doc[start:end].root.i``, by spaCy's rule: a sentence root inside the span if there is one;
+        else, of the tokens whose head lies outside the span, the one with the fewest steps up to its
+        sentence root (the first among equals); punctuation and spaces with no children count as far
+        away; with no such token, the span's first."""
+        head = self.head
+        for i in range(start, end):
+            if head[i] == i:
+                return i
+        best, root = len(head), -1
+        for i in range(start, end):
+            if start <= head[i] < end:
+                continue
+            if (self.is_punct[i] or self.is_space[i]) and not any(
+                h == i and c != i for c, h in enumerate(head)  # spaCy's child counts, not the edges
+            ):
+                steps = len(head) - 1
+            else:
+                steps, j = 0, i
+                while head[j] != j:
+                    j = head[j]
+                    steps += 1
+            if steps < best:
+                best, root = steps, i
+        return start if root == -1 else root
+
     def token_at(self, char: int) -> int | None:
         """The token whose text holds character ``char`` (``doc.char_span(char, char + 1,
         alignment_mode="expand")[0].i``); None where ``char`` is whitespace between tokens."""

@@ -20,9 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from tidings.geo.metonymy import is_actor_use
+from tidings.nlp import TokenArrays, token_arrays
 from tidings.records import Place
 
 SPECIFICITY: dict[str | None, int] = {"PPL": 5, "ADM2": 4, "ADM1": 3, "RGN": 3, "PCLI": 2, "CONT": 1, None: 0}
@@ -68,35 +71,63 @@ def _token_places(doc: Doc) -> dict[int, Place]:
 
 
 def _index_places(doc: Doc, places: list[Place]) -> dict[int, Place]:
+    arrays = token_arrays(doc)
     out: dict[int, Place] = {}
     for p in places:
         if p.start is None or p.end is None or is_actor_use(doc, p):
             continue
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for t in span:
-            out[t.i] = p
+        tokens = arrays.char_range(p.start, p.end)
+        if tokens is None:  # an end in whitespace: spaCy's own alignment rules
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tokens = range(span.start, span.end)
+        for i in tokens:
+            out[i] = p
     return out
 
 
-def _collect(root: Token, places: dict[int, Place], links: frozenset[str]) -> list[Place]:
-    """Places in the phrase headed by ``root``, breadth first through the linking relations."""
+@dataclass(frozen=True)
+class _Ids:
+    """The attachment file's words and relations as the numbers the token arrays hold: ``place_for`` is
+    asked once per event, and reading the tree off the arrays spares a ``Token`` per child visited."""
+
+    prepositions: frozenset[int]
+    links: frozenset[int]
+
+
+@lru_cache(maxsize=4)
+def _ids(att: Attachment) -> _Ids:
+    return _Ids(
+        prepositions=frozenset(get_string_id(w) for w in att.prepositions),
+        links=frozenset(get_string_id(d) for d in att.links),
+    )
+
+
+_PREP, _POBJ, _DOBJ, _ATTR = (get_string_id(d) for d in ("prep", "pobj", "dobj", "attr"))
+_LIGHT_VERB_OBJECTS = frozenset(get_string_id(d) for d in ("dobj", "xcomp", "ccomp"))
+_VERB_POS = (VERB, AUX)
+
+
+def _collect(arrays: TokenArrays, root: int, places: dict[int, Place], links: frozenset[int]) -> list[Place]:
+    """Places in the phrase headed by token ``root``, breadth first through the linking relations (the
+    children in spaCy's order: ``token.children`` is the lefts, then the rights)."""
     found: list[Place] = []
     seen: set[int] = set()
-    queue: deque[tuple[Token, int]] = deque([(root, 0)])
+    queue: deque[tuple[int, int]] = deque([(root, 0)])
+    dep = arrays.dep
     while queue:
         tok, depth = queue.popleft()
-        if tok.i in seen:
+        if tok in seen:
             continue
-        seen.add(tok.i)
-        p = places.get(tok.i)
+        seen.add(tok)
+        p = places.get(tok)
         if p is not None and all(p is not q for q in found):
             found.append(p)
         if depth >= MAX_DEPTH:
             continue
-        for child in tok.children:
-            if child.dep_ in links:
+        for child in (*arrays.lefts(tok), *arrays.rights(tok)):
+            if dep[child] in links:
                 queue.append((child, depth + 1))
     return found
 
@@ -115,20 +146,29 @@ def place_for(doc: Doc, token: Token) -> Place | None:
     if not places:
         return None
     att = load_attachment()
-    heads = [token]
-    if token.dep_ in ("dobj", "xcomp", "ccomp") and token.head.pos_ in ("VERB", "AUX"):
-        heads.append(token.head)  # "held talks in Istanbul": the place hangs off the light verb
-    for head in heads:
+    ids = _ids(att)
+    arrays = token_arrays(doc)
+    dep, head_of = arrays.dep, arrays.head
+    t = token.i
+    heads = [t]
+    if dep[t] in _LIGHT_VERB_OBJECTS and arrays.pos[head_of[t]] in _VERB_POS:
+        heads.append(head_of[t])  # "held talks in Istanbul": the place hangs off the light verb
+    for k, head in enumerate(heads):
         found: list[Place] = []
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in att.prepositions:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found.extend(_collect(obj, places, att.links))
-            elif child.dep_ in ("dobj", "attr") and head.lemma_.lower() in att.verbs:
-                found.extend(_collect(child, places, att.links))
-        if head.i in places and head is token:
-            found.insert(0, places[head.i])
+        takes_object: bool | None = None  # whether the head's lemma is a verb whose object is a place
+        for child in (*arrays.lefts(head), *arrays.rights(head)):
+            d = dep[child]
+            if d == _PREP and arrays.lower[child] in ids.prepositions:
+                for obj in (*arrays.lefts(child), *arrays.rights(child)):
+                    if dep[obj] == _POBJ:
+                        found.extend(_collect(arrays, obj, places, ids.links))
+            elif d in (_DOBJ, _ATTR):
+                if takes_object is None:
+                    takes_object = doc.vocab.strings[arrays.lemma[head]].lower() in att.verbs
+                if takes_object:
+                    found.extend(_collect(arrays, child, places, ids.links))
+        if k == 0 and head in places:
+            found.insert(0, places[head])
         best = _best(found)
         if best is not None:
             return best
