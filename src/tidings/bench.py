@@ -495,7 +495,7 @@ def machine() -> dict[str, Any]:
 def run_bench(
     n_docs: int = 200,
     batch_size: int = 32,
-    repeat: int = 2,
+    repeat: int = 5,
     workers: int = 2,
     ingest_docs: int = 10_000,
     events: int = 1_000_000,

@@ -23,7 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--docs", type=int, default=200, metavar="N", help="documents to parse (default 200)")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help="nlp.pipe batch size")
-    p.add_argument("--repeat", type=int, default=2, metavar="N", help="passes per phase, best kept")
+    p.add_argument("--repeat", type=int, default=5, metavar="N",
+                   help="passes per phase, taking turns, best kept (default 5: on a shared machine one "
+                   "pass can run 40%% slower than the next)")
     p.add_argument("--workers", type=int, default=2, metavar="N",
                    help="worker processes whose memory is measured (default 2; 1 skips)")
     p.add_argument("--ingest-docs", type=int, default=10_000, metavar="N",
