@@ -1,7 +1,8 @@
 """``tidings bench``: how fast tidings codes, what it costs in memory, and how fast the store answers.
 
 Four measurements, all on synthetic but realistic documents generated here from templates (so the
-benchmark needs no data set and gives the same documents on every machine):
+benchmark needs no data set and gives the same documents on every machine; the throughput part can take
+the user's own articles instead, ``tidings bench --corpus``):
 
 1. **Throughput**: words/s and docs/s of the bare spaCy parse (:func:`tidings.nlp.load_base`) and of the
    full tidings pipeline (:func:`tidings.pipeline.process`) on the same documents, their ratio (target
