@@ -401,7 +401,17 @@ class TokenArrays:
     def entities(self) -> list[tuple[int, int, int]]:
         """``[(e.start, e.end, e.label) for e in doc.ents]`` read off the IOB codes, as ``Doc.ents``
         reads them: a span opens at B (3) with a label and runs over I (1); O (2), unset (0) or a B
-        without a label close it.  An I with nothing open raises spaCy's E093, as ``Doc.ents`` does."""
+        without a label close it.  An I with nothing open raises spaCy's E093, as ``Doc.ents`` does.
+
+        Read once per document (the geo, actors and quotes stages all ask); the list is shared: do not
+        change it."""
+        found: list[tuple[int, int, int]] | None = self.__dict__.get("_entities")
+        if found is None:
+            found = self._read_entities()
+            object.__setattr__(self, "_entities", found)  # the arrays are frozen; this is derived
+        return found
+
+    def _read_entities(self) -> list[tuple[int, int, int]]:
         out: list[tuple[int, int, int]] = []
         start, label = -1, 0
         ent_type = self.ent_type

@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import compress, count
 from typing import TYPE_CHECKING
 
 from spacy.strings import get_string_id
@@ -83,27 +82,9 @@ def _mention(actor: Actor, span: Span, rule: str | None = None) -> Actor:
 
 
 def person_entities(doc: Doc) -> list[tuple[int, int]]:
-    """``[(e.start, e.end) for e in doc.ents if e.label == PERSON]``, read off the document's arrays.
-
-    ``doc.ents`` (and :meth:`tidings.nlp.TokenArrays.entities`, which reads the IOB codes as it does)
-    walks every token; PERSON entities are few.  An entity opens at a B (3) token with a label and runs
-    over the I (1) tokens after it, so the PERSON ones are found from the B tokens labelled PERSON (the
-    labels are compared by ``map`` at C speed) and extended over their I tokens.  Unlike ``doc.ents`` it
-    does not check that no I token stands outside an entity (spaCy's E093): spaCy writes no such
-    annotation.  Could move to :class:`tidings.nlp.TokenArrays` beside ``entities``.
-    """
-    a = token_arrays(doc)
-    iob = a.ent_iob
-    n = len(iob)
-    out: list[tuple[int, int]] = []
-    for start in compress(count(), map(_PERSON.__eq__, a.ent_type)):
-        if iob[start] != 3:
-            continue  # inside a PERSON entity (or not one at all): not where one opens
-        end = start + 1
-        while end < n and iob[end] == 1:
-            end += 1
-        out.append((start, end))
-    return out
+    """``[(e.start, e.end) for e in doc.ents if e.label == PERSON]``, from the document's entity
+    triples (:meth:`tidings.nlp.TokenArrays.entities`, read once per document)."""
+    return [(start, end) for start, end, label in token_arrays(doc).entities() if label == _PERSON]
 
 
 class SpeakerResolver:
