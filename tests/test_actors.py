@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.actors import resolve_token
 from tidings.records import Actor
@@ -17,7 +18,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 def parse(nlp, text: str, date: dt.date | None = dt.date(2025, 3, 1)):  # type: ignore[no-untyped-def]
-    return nlp(nlp_mod.make_doc(nlp, text, "t", date))  # type: ignore[arg-type]
+    return parse_text(nlp, text, "t", date)  # type: ignore[arg-type]
 
 
 def actors(

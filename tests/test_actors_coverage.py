@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.actors import cities as cities_mod
 from tidings.actors import knowledge, lookup, resolve_token
@@ -25,7 +26,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 def parse(nlp, text: str):  # type: ignore[no-untyped-def]
-    return nlp(nlp_mod.make_doc(nlp, text, "t", DATE))  # type: ignore[arg-type]
+    return parse_text(nlp, text, "t", DATE)  # type: ignore[arg-type]
 
 
 def actors(nlp, text: str, word: str, nth: int = 0) -> list[Actor]:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.actors import knowledge, lookup
 from tidings.cli import main
@@ -118,13 +119,13 @@ def test_entity_ruler_labels_known_places(nlp) -> None:  # type: ignore[no-untyp
 
 
 def test_entity_ruler_leaves_longer_names_alone(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp(nlp_mod.make_doc(nlp, "A statue of George Washington was unveiled.", "t", dt.date(2025, 1, 1)))
+    doc = parse_text(nlp, "A statue of George Washington was unveiled.", "t", dt.date(2025, 1, 1))
     assert all(not (e.text == "Washington" and e.label_ == "GPE") for e in doc.ents)
 
 
 def test_component_leaves_actor_mentions_with_offsets(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Russian troops crossed the river. Later, the Kremlin said they had withdrawn."
-    doc = nlp(nlp_mod.make_doc(nlp, text, "t", dt.date(2025, 1, 1)))
+    doc = parse_text(nlp, text, "t", dt.date(2025, 1, 1))
     mentions = doc._.actor_mentions
     assert [(m.code, m.sector) for m in mentions][:2] == [("RUS", "MIL"), ("RUS", "GOV")]
     for m in mentions:

@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from spacy.tokens import Doc, Token
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.actors import knowledge
 from tidings.actors import resolve as R
@@ -32,7 +33,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def doc(nlp):  # type: ignore[no-untyped-def]
-    return nlp(nlp_mod.make_doc(nlp, TEXT, "speed", dt.date(2025, 3, 1)))
+    return parse_text(nlp, TEXT, "speed", dt.date(2025, 3, 1))
 
 
 def test_noun_chunk_roots_are_spacys(doc: Doc) -> None:
@@ -210,7 +211,7 @@ def _slow_subject_of_next_clause(conj: Token) -> bool:
 
 def test_subject_of_next_clause_is_the_token_reading(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The army captured the town and the rebels have vowed to retake it."
-    doc = nlp(nlp_mod.make_doc(nlp, text, "c", dt.date(2025, 3, 1)))
+    doc = parse_text(nlp, text, "c", dt.date(2025, 3, 1))
     a = nlp_mod.token_arrays(doc)
     assert [R._subject_of_next_clause(a, t.i) for t in doc] == [_slow_subject_of_next_clause(t) for t in doc]
     assert any(R._subject_of_next_clause(a, t.i) for t in doc)  # both branches are compared

@@ -12,6 +12,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from fixtures.parse import parse_text
 from tidings import bench
 from tidings import nlp as nlp_mod
 from tidings.pipeline import result_from_doc, sentence_records
@@ -28,7 +29,7 @@ TEXT = (
 @pytest.fixture(scope="module")
 def doc() -> Doc:
     nlp = nlp_mod.load(stages=("tidings_paragraphs",))
-    return nlp(nlp_mod.make_doc(nlp, TEXT, "pipe", dt.date(2025, 3, 4)))
+    return parse_text(nlp, TEXT, "pipe", dt.date(2025, 3, 4))
 
 
 def test_sentences_agree_with_spacy(doc: Doc) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from spacy.tokens import Doc, Token
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.events.coder import EventCoder
 from tidings.events.component import EventsComponent
@@ -57,7 +58,7 @@ def coder() -> EventCoder:
 
 def parse(text: str) -> Doc:
     nlp = nlp_mod.load_base()
-    return nlp(nlp_mod.make_doc(nlp, text, "doc-1", dt.date(2024, 5, 2)))
+    return parse_text(nlp, text, "doc-1", dt.date(2024, 5, 2))
 
 
 def code(coder: EventCoder, text: str) -> list[Event]:

@@ -15,6 +15,7 @@ from importlib import resources
 import pytest
 from spacy.tokens import Doc, Token
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.evaluate.events import acled_label
 from tidings.events.coder import EventCoder, is_headline, segments
@@ -46,7 +47,7 @@ def coder() -> EventCoder:
 
 def parse(text: str) -> Doc:
     nlp = nlp_mod.load_base()
-    return nlp(nlp_mod.make_doc(nlp, text, "doc-3", dt.date(2024, 6, 3)))
+    return parse_text(nlp, text, "doc-3", dt.date(2024, 6, 3))
 
 
 def code(coder: EventCoder, text: str) -> list[Event]:

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from spacy.tokens import Doc, Token
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.events.arguments import is_resolved
 from tidings.events.coder import EventCoder, has_body, is_headline, segments
@@ -61,7 +62,7 @@ def coder() -> EventCoder:
 
 def parse(text: str) -> Doc:
     nlp = nlp_mod.load_base()
-    return nlp(nlp_mod.make_doc(nlp, text, "doc-2", dt.date(2024, 6, 3)))
+    return parse_text(nlp, text, "doc-2", dt.date(2024, 6, 3))
 
 
 def code(coder: EventCoder, text: str) -> list[Event]:

@@ -13,6 +13,7 @@ import re
 import pytest
 from spacy.tokens import Doc, Token
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.events import context, tree, triggers
 from tidings.events.cameo import load_cameo_map
@@ -33,7 +34,7 @@ TEXT = (
 @pytest.fixture(scope="module")
 def doc() -> Doc:
     nlp = nlp_mod.load_base()
-    return nlp(nlp_mod.make_doc(nlp, TEXT, "speed-1", dt.date(2024, 5, 2)))
+    return parse_text(nlp, TEXT, "speed-1", dt.date(2024, 5, 2))
 
 
 def test_heads_children_subtrees_and_conjuncts_agree_with_spacy(doc: Doc) -> None:
@@ -139,7 +140,7 @@ WEAPONS = (
 
 def test_weapon_cue_is_the_clauses_cue_else_the_sentences() -> None:
     nlp = nlp_mod.load_base()
-    wdoc = nlp(nlp_mod.make_doc(nlp, WEAPONS, "speed-2", dt.date(2024, 5, 2)))
+    wdoc = parse_text(nlp, WEAPONS, "speed-2", dt.date(2024, 5, 2))
     coder = EventCoder(resolve=lambda d, t: [])
     table = coder.cues.assault_modes
     seen = set()
@@ -189,7 +190,7 @@ def test_skipping_sentences_without_candidates_codes_the_same_events() -> None:
     from tidings.events.coder import has_body, is_headline, segments
 
     nlp = nlp_mod.load_base()
-    sdoc = nlp(nlp_mod.make_doc(nlp, SKIPPED, "speed-3", dt.date(2024, 5, 2)))
+    sdoc = parse_text(nlp, SKIPPED, "speed-3", dt.date(2024, 5, 2))
     coder = EventCoder(resolve=lambda d, t: [])
     coder.require_actor = False
     lexicon, cues = coder.lexicon, coder.cues

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from fixtures.geo import geo_pipeline
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.geo.detect import Tokens, _initial_upper
 from tidings.geo.gazetteer import Candidate
@@ -37,7 +38,7 @@ TEXT = (
 def doc() -> Doc:
     base = nlp_mod.load_base()
     nlp_mod.register_extensions()
-    return base(nlp_mod.make_doc(base, TEXT, "t", dt.date(2025, 3, 1)))
+    return parse_text(base, TEXT, "t", dt.date(2025, 3, 1))
 
 
 def test_tokens_match_the_token_attributes(doc: Doc) -> None:
@@ -132,7 +133,7 @@ def nlp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Language]:
 
 
 def _places(nlp: Language, text: str) -> list[dict[str, object]]:
-    doc = nlp(nlp_mod.make_doc(nlp, text, "t", dt.date(2025, 3, 1)))
+    doc = parse_text(nlp, text, "t", dt.date(2025, 3, 1))
     return [p.model_dump() for p in doc._.places]
 
 
@@ -179,7 +180,7 @@ def test_names_kept_between_documents_change_no_place(nlp: Language, monkeypatch
     adjectives = [
         m.candidates
         for t in texts
-        for m in parser.detect(nlp(nlp_mod.make_doc(nlp, t, "t", dt.date(2025, 3, 1))))
+        for m in parser.detect(parse_text(nlp, t, "t", dt.date(2025, 3, 1)))
         if m.key == "russian"
     ]
     assert len(adjectives) == 3 and all(c is adjectives[0] for c in adjectives)

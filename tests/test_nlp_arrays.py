@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from spacy.tokens import Doc
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 
 TEXT = (
@@ -22,7 +23,7 @@ TEXT = (
 @pytest.fixture(scope="module")
 def doc() -> Doc:
     nlp = nlp_mod.load(stages=("tidings_entity_ruler",))
-    return nlp(nlp_mod.make_doc(nlp, TEXT, "arrays", dt.date(2025, 5, 1)))
+    return parse_text(nlp, TEXT, "arrays", dt.date(2025, 5, 1))
 
 
 def test_arrays_are_the_token_attributes(doc: Doc) -> None:
@@ -110,7 +111,7 @@ def test_char_range_and_span_root_agree_with_spacy_on_every_span() -> None:
         "Delegates from Kenya and Uganda met in Kampala on Tuesday , and the talks -- which ran late -- "
         "ended without a deal. \"We will return,\" the Ugandan envoy said!  Police in Jinja arrested two men."
     )
-    doc = nlp(nlp_mod.make_doc(nlp, text, "roots", dt.date(2025, 5, 1)))
+    doc = parse_text(nlp, text, "roots", dt.date(2025, 5, 1))
     arrays = nlp_mod.token_arrays(doc)
     for start in range(len(doc)):
         for end in range(start + 1, min(len(doc), start + 8) + 1):

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from spacy.tokens import Doc, Span, Token
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.quotes import load_lexicon
 from tidings.quotes.attribution import (
@@ -35,7 +36,7 @@ TEXT = (
 @pytest.fixture(scope="module")
 def doc() -> Doc:
     nlp = nlp_mod.load(stages=())
-    return nlp(nlp_mod.make_doc(nlp, TEXT, "speed", dt.date(2025, 3, 1)))
+    return parse_text(nlp, TEXT, "speed", dt.date(2025, 3, 1))
 
 
 @pytest.mark.parametrize(

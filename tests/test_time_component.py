@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.records import Timex
 from tidings.time import EventDate, date_for
@@ -19,7 +20,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 def parse(nlp, text: str, dct: dt.date = THU):  # type: ignore[no-untyped-def]
-    return nlp(nlp_mod.make_doc(nlp, text, "test", dct))
+    return parse_text(nlp, text, "test", dct)
 
 
 def token(doc, word: str):  # type: ignore[no-untyped-def]
@@ -172,7 +173,7 @@ def test_works_without_a_parser() -> None:
 
     blank = spacy.blank("en")
     blank.add_pipe("tidings_time")
-    doc = blank(nlp_mod.make_doc(blank, "Talks resumed on Monday, since January.", "x", THU))
+    doc = parse_text(blank, "Talks resumed on Monday, since January.", "x", THU)
     assert [(t.text, t.value, t.range_start) for t in doc._.timexes] == [
         ("Monday", "2025-02-24", None),
         ("January", "2025-01", "2025-01"),

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.time import find_expressions, normalise
 
@@ -121,7 +122,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 def values(nlp, text: str, dct: dt.date) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    doc = nlp(nlp_mod.make_doc(nlp, text, "test", dct))
+    doc = parse_text(nlp, text, "test", dct)
     return {t.text: t.value for t in doc._.timexes}
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.time import find_expressions, normalise
 
@@ -23,7 +24,7 @@ def texts(text: str) -> list[str]:
 
 
 def timexes(nlp, text: str, dct: dt.date = THU) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    doc = nlp(nlp_mod.make_doc(nlp, text, "t", dct))
+    doc = parse_text(nlp, text, "t", dct)
     return [(t.text, t.value) for t in doc._.timexes]
 
 

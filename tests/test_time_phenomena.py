@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.time import find_expressions, normalise
 from tidings.time.extract import scan
@@ -117,12 +118,12 @@ def test_annually_after_an_amount_is_the_unit_of_a_rate_not_a_set() -> None:
 
 def test_the_unit_of_an_amount_per_time_is_not_marked(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Rooms cost $40 a night and the plant saves $2 million a year from next March."
-    doc = nlp(nlp_mod.make_doc(nlp, text, "t", THU))
+    doc = parse_text(nlp, text, "t", THU)
     assert [t.text for t in doc._.timexes] == ["next March"]
 
 
 def test_how_often_something_happens_is_a_set(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp(nlp_mod.make_doc(nlp, "The council meets twice a month.", "t", THU))
+    doc = parse_text(nlp, "The council meets twice a month.", "t", THU)
     assert [(t.text, t.type, t.value) for t in doc._.timexes] == [("a month", "SET", "P1M")]
 
 
@@ -140,7 +141,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 def values(nlp, text: str, dct: dt.date = THU) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    doc = nlp(nlp_mod.make_doc(nlp, text, "test", dct))
+    doc = parse_text(nlp, text, "test", dct)
     return {t.text: t.value for t in doc._.timexes}
 
 
@@ -260,7 +261,7 @@ def test_hour_in_the_morning_is_a_clock_time() -> None:
 
 def test_one_day_after_a_modal_is_some_future_day(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Analysts say the port will one day rival Rotterdam. The strike lasted one day."
-    doc = nlp(nlp_mod.make_doc(nlp, text, "t", THU))
+    doc = parse_text(nlp, text, "t", THU)
     assert [(t.text, t.value) for t in doc._.timexes] == [("one day", "FUTURE_REF"), ("one day", "P1D")]
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
+from fixtures.parse import parse_text
 from tidings import nlp as nlp_mod
 from tidings.records import Timex
 from tidings.time.component import TimeTagger
@@ -20,7 +21,7 @@ def nlp() -> Language:
 
 
 def timexes(nlp: Language, text: str) -> list[Timex]:
-    return list(nlp(nlp_mod.make_doc(nlp, text, "speed", DCT))._.timexes)
+    return list(parse_text(nlp, text, "speed", DCT)._.timexes)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +43,7 @@ def test_without_since_the_walk_is_skipped_and_every_answer_is_no(nlp: Language)
     """The stage skips :meth:`TimeTagger._after_since` where the text holds no "since": it would have
     said no for every expression."""
     text = "Talks resumed on October 3 after the vote last week, and will end next Friday."
-    doc = nlp(nlp_mod.make_doc(nlp, text, "speed", DCT))
+    doc = parse_text(nlp, text, "speed", DCT)
     assert doc._.timexes and all(t.range_start is None for t in doc._.timexes)
     for t in doc._.timexes:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
