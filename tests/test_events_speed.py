@@ -240,27 +240,6 @@ def test_modifier_conjuncts_are_the_conjuncts_of_coordinated_modifiers() -> None
     tree.release()
 
 
-def test_subtree_indices_follow_spacys_subtree_order(doc: Doc) -> None:
-    arrays = nlp_mod.token_arrays(doc)
-    for tok in doc:
-        assert tree.subtree_indices(arrays, tok.i) == [x.i for x in tok.subtree]
-
-
-def test_subtree_indices_follow_spacys_order_in_a_non_projective_parse() -> None:
-    """In "Talks were held yesterday on trade", "on trade" hangs on "Talks" across the verb, so
-    spaCy's subtree of "held" yields "on trade" before "were held" (its order, not the sorted one)."""
-    nlp = nlp_mod.load_base()
-    words = ["Talks", "were", "held", "yesterday", "on", "trade", "."]
-    heads = [2, 2, 2, 2, 0, 4, 2]
-    deps = ["nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "pobj", "punct"]
-    crossed = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
-    arrays = nlp_mod.token_arrays(crossed)
-    for tok in crossed:
-        assert tree.subtree_indices(arrays, tok.i) == [x.i for x in tok.subtree]
-    held = [x.i for x in crossed[2].subtree]
-    assert held != sorted(held)  # the walk is spaCy's, not a sort
-
-
 def _clause_by_spacy(tok: Token) -> list[int]:
     """The plain reading of a trigger's clause: climb ``token.head`` to a clause boundary (at most six
     steps), then the boundary's subtree within the token's sentence."""

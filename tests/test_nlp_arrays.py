@@ -123,3 +123,24 @@ def test_char_range_and_span_root_agree_with_spacy_on_every_span() -> None:
             if found is not None:
                 span = doc.char_span(a + 1, b - 1, alignment_mode="expand")
                 assert span is not None and found == range(span.start, span.end)
+
+
+def test_subtree_in_order_follows_spacys_subtree_order(doc: Doc) -> None:
+    arrays = nlp_mod.token_arrays(doc)
+    for tok in doc:
+        assert arrays.subtree_in_order(tok.i) == [x.i for x in tok.subtree]
+
+
+def test_subtree_in_order_follows_spacys_order_in_a_non_projective_parse() -> None:
+    """In "Talks were held yesterday on trade", "on trade" hangs on "Talks" across the verb, so
+    spaCy's subtree of "held" yields "on trade" before "were held" (its order, not the sorted one)."""
+    nlp = nlp_mod.load_base()
+    words = ["Talks", "were", "held", "yesterday", "on", "trade", "."]
+    heads = [2, 2, 2, 2, 0, 4, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "pobj", "punct"]
+    crossed = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    arrays = nlp_mod.token_arrays(crossed)
+    for tok in crossed:
+        assert arrays.subtree_in_order(tok.i) == [x.i for x in tok.subtree]
+    held = [x.i for x in crossed[2].subtree]
+    assert held != sorted(held)  # the walk is spaCy's, not a sort

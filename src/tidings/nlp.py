@@ -389,14 +389,33 @@ class TokenArrays:
         if self.exact_edges:
             under = self.under
             return [d for d in range(self.left_edge[c], self.right_edge[c] + 1) if under(d, c)]
+        return sorted(self.subtree_in_order(c))
+
+    def subtree_in_order(self, c: int) -> list[int]:
+        """``[t.i for t in token.subtree]`` in spaCy's order.
+
+        spaCy's ``Token.subtree`` yields the subtrees of ``token.lefts``, the token, then the subtrees of
+        ``token.rights``; the arrays hold those same children (:meth:`lefts`), so this walk (an explicit
+        stack in place of spaCy's nested generators) yields the same tokens in the same order, also where
+        a non-projective parse leaves that order unsorted.
+        """
+        left_kids, right_kids = self.left_kids, self.right_kids
         out: list[int] = []
+        # an entry is a token still to expand (>= 0) or ``~i`` (< 0): token i, emitted after its lefts
         stack = [c]
         while stack:
             x = stack.pop()
-            out.append(x)
-            stack.extend(self.left_kids[x])
-            stack.extend(self.right_kids[x])
-        return sorted(out)
+            if x < 0:
+                out.append(~x)
+                continue
+            lefts, rights = left_kids[x], right_kids[x]
+            if not lefts and not rights:
+                out.append(x)
+                continue
+            stack.extend(reversed(rights))
+            stack.append(~x)
+            stack.extend(reversed(lefts))
+        return out
 
     def entities(self) -> list[tuple[int, int, int]]:
         """``[(e.start, e.end, e.label) for e in doc.ents]`` read off the IOB codes, as ``Doc.ents``

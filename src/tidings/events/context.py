@@ -18,7 +18,7 @@ from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Token
 
 from tidings.events.lexicon import Cues
-from tidings.events.tree import doc_memo, subtree_indices
+from tidings.events.tree import doc_memo
 from tidings.nlp import sentences, token_arrays
 from tidings.records import Actor
 
@@ -62,7 +62,7 @@ def _clause_indices(doc: Doc, i: int) -> list[int]:
         t = h
     bounds = sentences(doc)
     lo, hi = bounds.start_of(i), bounds.end_of(i)
-    return [x for x in subtree_indices(arrays, t) if lo <= x < hi]
+    return [x for x in arrays.subtree_in_order(t) if lo <= x < hi]
 
 
 @lru_cache(maxsize=256)

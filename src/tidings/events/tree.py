@@ -17,8 +17,6 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from tidings.nlp import TokenArrays
-
 
 class _State:
     """One document's caches: children and heads per token, and the memo of :func:`doc_memo`."""
@@ -98,33 +96,6 @@ def subtree(token: Token) -> list[Token]:
     if found is None:
         found = memo[key] = list(token.subtree)
     return found  # type: ignore[no-any-return]
-
-
-def subtree_indices(arrays: TokenArrays, c: int) -> list[int]:
-    """``[t.i for t in token.subtree]`` in spaCy's order, walked on the document's arrays.
-
-    spaCy's ``Token.subtree`` yields the subtrees of ``token.lefts``, the token, then the subtrees of
-    ``token.rights``; the arrays hold those same children (:meth:`~tidings.nlp.TokenArrays.lefts`), so
-    this walk (an explicit stack in place of spaCy's nested generators, and no ``Token`` built) yields
-    the same tokens in the same order, also where a non-projective parse leaves that order unsorted.
-    """
-    left_kids, right_kids = arrays.left_kids, arrays.right_kids
-    out: list[int] = []
-    # an entry is a token still to expand (>= 0) or ``~i`` (< 0): token i, emitted after its lefts
-    stack = [c]
-    while stack:
-        x = stack.pop()
-        if x < 0:
-            out.append(~x)
-            continue
-        lefts, rights = left_kids[x], right_kids[x]
-        if not lefts and not rights:
-            out.append(x)
-            continue
-        stack.extend(reversed(rights))
-        stack.append(~x)
-        stack.extend(reversed(lefts))
-    return out
 
 
 def conjuncts(token: Token) -> tuple[Token, ...]:

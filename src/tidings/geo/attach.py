@@ -21,10 +21,9 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.strings import get_string_id
-from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
-from tidings.geo.metonymy import is_actor_use
+from tidings.geo.metonymy import VERB_POS, is_actor_use
 from tidings.nlp import TokenArrays, token_arrays
 from tidings.records import Place
 
@@ -106,7 +105,6 @@ def _ids(att: Attachment) -> _Ids:
 
 _PREP, _POBJ, _DOBJ, _ATTR = (get_string_id(d) for d in ("prep", "pobj", "dobj", "attr"))
 _LIGHT_VERB_OBJECTS = frozenset(get_string_id(d) for d in ("dobj", "xcomp", "ccomp"))
-_VERB_POS = (VERB, AUX)
 
 
 def _collect(arrays: TokenArrays, root: int, places: dict[int, Place], links: frozenset[int]) -> list[Place]:
@@ -151,7 +149,7 @@ def place_for(doc: Doc, token: Token) -> Place | None:
     dep, head_of = arrays.dep, arrays.head
     t = token.i
     heads = [t]
-    if dep[t] in _LIGHT_VERB_OBJECTS and arrays.pos[head_of[t]] in _VERB_POS:
+    if dep[t] in _LIGHT_VERB_OBJECTS and arrays.pos[head_of[t]] in VERB_POS:
         heads.append(head_of[t])  # "held talks in Istanbul": the place hangs off the light verb
     for k, head in enumerate(heads):
         found: list[Place] = []

@@ -21,7 +21,9 @@ from tidings.records import Place
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SUBJECT_DEP_IDS = frozenset(get_string_id(d) for d in SUBJECT_DEPS)
-_VERB_POS = (VERB, AUX)
+VERB_POS = (VERB, AUX)
+"""Verbs and auxiliaries as ``token.pos`` numbers: the heads that make a place's subject use an actor
+(here), and the light verbs an event's place can hang off (``place_for``)."""
 
 
 @lru_cache(maxsize=1)
@@ -80,4 +82,4 @@ def is_actor_use(doc: Doc, place: Place) -> bool:
     # :func:`is_subject` on the arrays: asked of every resolved place of every document the events
     # stage codes, where building the span, its root and the root's head cost more than the question
     root = arrays.span_root(tokens.start, tokens.stop)
-    return arrays.dep[root] in _SUBJECT_DEP_IDS and arrays.pos[arrays.head[root]] in _VERB_POS
+    return arrays.dep[root] in _SUBJECT_DEP_IDS and arrays.pos[arrays.head[root]] in VERB_POS
